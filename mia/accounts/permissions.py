@@ -1,0 +1,45 @@
+"""Who may enter the staff area: an active account with a role, verified by 2FA when required."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+View = Callable[..., HttpResponse]
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    user: Any = request.user
+    return bool(settings.MIA_REQUIRE_2FA) and not user.is_verified()
+
+
+def second_factor_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    name = (
+        "accounts:two_factor_verify"
+        if user_has_device(request.user)
+        else "accounts:two_factor_setup"
+    )
+    query = urlencode({"next": request.get_full_path()})
+    return HttpResponseRedirect(f"{reverse(name)}?{query}")
+
+
+def staff_required(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        user: Any = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user.is_staff_member:
+            raise PermissionDenied
+        if needs_second_factor(request):
+            return second_factor_redirect(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper

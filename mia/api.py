@@ -1,0 +1,62 @@
+"""The JSON API at /api/v1/: one Ninja instance, one error format `{"detail", "code"}`."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from mia.accounts.api import router as accounts_router
+from mia.core.errors import ApplicationError
+from mia.organisation.api import router as organisation_router
+
+api = NinjaAPI(
+    title="MiA API",
+    version="1",
+    description="Services, locations and (in later versions) visits, bookings and portal "
+    "content of the Migrationsagentur. Errors are JSON `{detail, code}` with a 4xx status.",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    urls_namespace="api",
+)
+api.add_router("/", organisation_router)
+api.add_router("/", accounts_router)
+
+
+def _error(
+    request: HttpRequest, status: int, detail: str, code: str, **extra: object
+) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return _error(request, exc.status, exc.detail, exc.code)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"loc": [str(part) for part in error.get("loc", [])], "msg": error.get("msg", "")}
+        for error in exc.errors
+    ]
+    return _error(request, 422, "The request is not valid.", "validation_error", errors=errors)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "Authentication required.", "not_authenticated")
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "You may not do this.", "permission_denied")
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "Not found.", "not_found")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc), f"http_{exc.status_code}")

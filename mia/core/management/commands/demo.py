@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from mia.accounts import demo as accounts_demo
+from mia.organisation import demo as organisation_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo agency (idempotent: running it again changes nothing)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        teams = organisation_demo.load()
+        logins = accounts_demo.load(teams)
+        self.stdout.write(self.style.SUCCESS("Demo agency loaded."))
+        self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
+        for login in logins:
+            self.stdout.write(f"  {login.username:<16} {login.description}")

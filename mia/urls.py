@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from mia.api import api
+from mia.core import views as core_views
+
+handler404 = "mia.core.views.page_not_found"
+handler500 = "mia.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", RedirectView.as_view(url="/de/admin/", permanent=False)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("mia.core.urls")),
+    path("", include("mia.organisation.urls")),
+    path("accounts/", include("mia.accounts.urls")),
+    path("admin/", admin.site.urls),
+)

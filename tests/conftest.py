@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from tests import factories
+
+
+@pytest.fixture
+def demo_agency(db):
+    """The full demo agency, as `mia demo` loads it."""
+    call_command("demo", verbosity=0)
+
+
+@pytest.fixture
+def agency(db):
+    """A small agency: two teams, three services, a few translations."""
+    foreign = factories.team("A", "Ausländerrecht", description="Aufenthalt und Visum")
+    jobs = factories.team("J", "Jobcenter", slug="jobcenter")
+    factories.translate(foreign, "ar", name="قانون الأجانب", description="الإقامة والتأشيرة")
+    factories.translate(foreign, "uk", name="Право іноземців", description="Перебування і віза")
+    permit = factories.service(foreign, "permit", "Aufenthaltserlaubnis verlängern")
+    factories.translate(permit, "ar", name="تمديد تصريح الإقامة", description="")
+    factories.translate(permit, "uk", name="Продовжити посвідку на проживання", description="")
+    passport = factories.Document.objects.create(key="passport", name="Reisepass")
+    factories.translate(passport, "uk", name="Закордонний паспорт")
+    permit.documents.add(passport)
+    benefits = factories.service(jobs, "benefits", "Bürgergeld beantragen", walk_in=False)
+    counselling = factories.service(jobs, "counselling", "Beratung", bookable=False)
+    return {
+        "location": factories.location(),
+        "teams": {"A": foreign, "J": jobs},
+        "services": {"permit": permit, "benefits": benefits, "counselling": counselling},
+    }

@@ -1,0 +1,13 @@
+"""Test settings: MiA's settings with plain static storage and a fast password hasher."""
+
+from mia.settings import *  # noqa: F403
+from mia.settings import STORAGES
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Argon2 is the production hasher (tested in tests/accounts); tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STATIC_ROOT = None  # static files come from the apps' folders through the finders
+WHITENOISE_USE_FINDERS = True
