@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -7,7 +9,7 @@ from tests import factories
 @pytest.fixture
 def demo_agency(db):
     """The full demo agency, as `mia demo` loads it."""
-    call_command("demo", verbosity=0)
+    call_command("demo", stdout=io.StringIO())
 
 
 @pytest.fixture

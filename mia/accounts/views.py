@@ -17,6 +17,21 @@ from mia.accounts.forms import TokenForm
 from mia.accounts.permissions import staff_required
 
 
+def _check_code(device: Any, form: TokenForm) -> bool:
+    """Verify the form's code on `device`, adding the reason to the form when it fails."""
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        # django-otp slows down guessing after each wrong code; say so instead of "wrong".
+        form.add_error(
+            "token", _("Too many wrong codes. Please wait a moment, then enter the new code.")
+        )
+        return False
+    if device.verify_token(form.cleaned_data["token"]):
+        return True
+    form.add_error("token", _("This code is not valid. Please try the current code."))
+    return False
+
+
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
@@ -32,11 +47,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(resolve_url("accounts:two_factor_setup"))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user, confirmed=True):
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                return HttpResponseRedirect(_next_url(request))
-        form.add_error("token", _("This code is not valid. Please try the current code."))
+        device = next(devices_for_user(request.user, confirmed=True))
+        if _check_code(device, form):
+            otp_login(request, device)
+            return HttpResponseRedirect(_next_url(request))
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
     )
@@ -53,13 +67,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         user=user, confirmed=False, defaults={"name": _("Authenticator app")}
     )
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return HttpResponseRedirect(_next_url(request))
-        form.add_error("token", _("This code is not valid. Please check the time on your phone."))
+    if request.method == "POST" and form.is_valid() and _check_code(device, form):
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        return HttpResponseRedirect(_next_url(request))
     qr_code = segno.make(device.config_url, error="m").svg_inline(
         scale=5, dark="#000", light="#fff", title=_("QR code for your authenticator app")
     )

@@ -14,7 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "location": location,
         "status": organisation.location_status_now(location) if location else None,
-        "teams": organisation.teams_public(language=get_language() or "de"),
+        "teams": organisation.teams_public(language=get_language() or "de", with_services=False),
     }
     return render(request, "core/home.html", context)
 

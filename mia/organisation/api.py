@@ -56,12 +56,11 @@ class LocationOut(Schema):
 
 @router.get("/services", response=list[ServiceOut], summary="Services (concerns) of the agency")
 def services(request: HttpRequest, query: Query[ServicesQuery]) -> list[ServiceOut]:
-    letters = dict(selectors.Team.objects.values_list("pk", "letter"))
     return [
         ServiceOut(
             id=s.id,
             team=s.team_id,
-            team_letter=letters[s.team_id],
+            team_letter=s.team_letter,
             name=s.name,
             description=s.description,
             duration_minutes=s.duration_minutes,

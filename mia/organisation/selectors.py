@@ -28,6 +28,7 @@ class ServiceView:
     id: int
     slug: str
     team_id: int
+    team_letter: str
     name: str
     description: str
     duration_minutes: int
@@ -101,6 +102,7 @@ def _service_view(service: Service, language: str) -> ServiceView:
         id=service.pk,
         slug=service.slug,
         team_id=service.team_id,
+        team_letter=service.team.letter,
         name=texts["name"],
         description=texts["description"],
         duration_minutes=service.duration_minutes,
@@ -116,9 +118,9 @@ def services_list(*, language: str) -> list[ServiceView]:
     return [_service_view(service, language) for service in _services_queryset(language)]
 
 
-def teams_public(*, language: str) -> list[TeamView]:
+def teams_public(*, language: str, with_services: bool = True) -> list[TeamView]:
     services: dict[int, list[ServiceView]] = {}
-    for service in services_list(language=language):
+    for service in services_list(language=language) if with_services else []:
         services.setdefault(service.team_id, []).append(service)
     teams = Team.objects.prefetch_related(_translations(TeamTranslation, language))
     views = []

@@ -64,6 +64,16 @@ def test_a_wrong_code_is_refused_with_a_message(client, clerk):
     assert client.get("/de/accounts/start/").status_code == 302
 
 
+def test_guessing_is_slowed_down_after_a_wrong_code(client, clerk):
+    client.force_login(clerk)
+    client.get("/de/accounts/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=clerk)
+    client.post("/de/accounts/two-factor/setup/", {"token": "000000"})
+    response = client.post("/de/accounts/two-factor/setup/", {"token": current_code(device)})
+    assert "Bitte warten Sie einen Moment" in response.content.decode()
+    assert client.get("/de/accounts/start/").status_code == 302
+
+
 def test_letters_in_the_code_are_refused(client, clerk):
     client.force_login(clerk)
     response = client.post("/de/accounts/two-factor/setup/", {"token": "12ab56"})

@@ -24,7 +24,7 @@ def test_switching_to_arabic_turns_the_page_right_to_left(page, demo_agency, ass
 def test_the_skip_link_jumps_to_the_content(page, demo_agency):
     page.goto("/de/")
     page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Zum Inhalt springen")
+    skip = page.get_by_role("link", name="Zum Hauptinhalt springen")
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"

@@ -40,16 +40,23 @@ def test_enrolment_of_two_factor_authentication_leads_to_the_start_page(
     assert page.locator("svg").first.is_visible()
     assert_accessible(page)
 
-    page.get_by_label("Sechsstelliger Code").fill("000000")
-    page.get_by_role("button", name="Aktivieren").click()
-    assert page.get_by_role("alert").is_visible()  # wrong code: stays, says why
-
     secret = page.get_by_test_id("totp-secret").inner_text()
     page.get_by_label("Sechsstelliger Code").fill(code_for(secret))
     page.get_by_role("button", name="Aktivieren").click()
     page.wait_for_url("**/accounts/start/")
     assert "Ausländerrecht" in page.get_by_test_id("teams").inner_text()
     assert page.get_by_test_id("role").inner_text() == "Sachbearbeitung"
+    assert_accessible(page)
+
+
+def test_a_wrong_code_at_enrolment_is_announced(page, demo_agency, settings, assert_accessible):
+    settings.MIA_REQUIRE_2FA = True
+    log_in(page, "jobcenter")
+    page.wait_for_url("**/two-factor/setup/**")
+    page.get_by_label("Sechsstelliger Code").fill("000000")
+    page.get_by_role("button", name="Aktivieren").click()
+    assert "nicht gültig" in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Sechsstelliger Code").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
 
 
