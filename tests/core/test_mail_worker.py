@@ -6,11 +6,12 @@ from django_tasks_db.models import DBTaskResult
 
 from mia.core.services import mail_send
 
-pytestmark = pytest.mark.django_db
+# Real transactions: the mail is queued on commit, and the worker runs as it would in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_mail_is_queued_after_commit_and_sent_by_the_worker(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_mail_is_queued_after_commit_and_sent_by_the_worker():
+    with transaction.atomic():
         mail_send(to=["olena@example.org"], subject="Ihr Termin", body="Bis morgen!")
         assert DBTaskResult.objects.count() == 0  # nothing leaves before the commit
     assert DBTaskResult.objects.count() == 1
@@ -23,8 +24,8 @@ def test_mail_is_queued_after_commit_and_sent_by_the_worker(django_capture_on_co
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
-def test_mail_of_a_rolled_back_transaction_is_never_queued(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+def test_mail_of_a_rolled_back_transaction_is_never_queued():
+    with transaction.atomic():
         mail_send(to=["x@example.org"], subject="Nie", body="")
         transaction.set_rollback(True)
     assert DBTaskResult.objects.count() == 0
