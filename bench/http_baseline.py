@@ -90,7 +90,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per URL")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "http_baseline.json"))
+    parser.add_argument(
+        "--page-cache-seconds",
+        default="10",
+        help="MIA_PAGE_CACHE_SECONDS for the server; 0 renders every request",
+    )
+    parser.add_argument("--output", default="")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -103,6 +108,7 @@ def main() -> None:
         "DATABASE_URL": database_url,
         "MIA_RATE_LIMITS": "off",
         "MIA_LOG_LEVEL": "WARNING",
+        "MIA_PAGE_CACHE_SECONDS": args.page_cache_seconds,
     }
     prepare_database(database_url, env)
     base = f"http://127.0.0.1:{args.port}"
@@ -150,14 +156,17 @@ def main() -> None:
         "database": "postgresql" if database_url.startswith("postgres") else "sqlite",
         "server": "gunicorn, 2 sync workers",
         "load": f"wrk -t2 -c{args.connections}, {args.rounds} x {args.seconds}s per URL, interleaved",
+        "page_cache_seconds": int(args.page_cache_seconds),
         "cores": os.cpu_count(),
         "results": results,
     }
-    output = Path(args.output)
+    name = f"http_baseline_{report['database']}_cache{args.page_cache_seconds}s.json"
+    output = Path(args.output) if args.output else ROOT / "bench" / "results" / name
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(report, indent=2))
 
     print(f"\nHTTP baseline on {report['database']} ({report['server']}; {report['load']})")
+    print(f"page cache: {args.page_cache_seconds} s (0 = every request rendered)")
     print(f"{'target':<30} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'vs bare':>8}")
     for name, figures in results.items():
         print(

@@ -4,6 +4,7 @@ With no variables set MiA runs in demo mode on an SQLite file next to the code.
 """
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -97,7 +98,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "mia_cache",
@@ -108,6 +109,13 @@ if envstr("REDIS_URL", ""):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": envstr("REDIS_URL", ""),
     }
+# Rendered public pages, per process and for seconds only (see mia/core/page_cache.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "mia-pages",
+    "TIMEOUT": envint("MIA_PAGE_CACHE_SECONDS", 10),
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -9,5 +9,7 @@ STORAGES = {
 }
 # Argon2 is the production hasher (tested in tests/accounts); tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests change data between requests; the page cache has its own tests.
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
 STATIC_ROOT = None  # static files come from the apps' folders through the finders
 WHITENOISE_USE_FINDERS = True

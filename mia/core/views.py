@@ -5,10 +5,12 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from mia.core.page_cache import cache_public_page
 from mia.organisation import selectors as organisation
 
 
 @require_GET
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     location = organisation.location_main()
     context = {

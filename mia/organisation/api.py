@@ -1,9 +1,11 @@
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
+from pydantic import TypeAdapter
 
 from mia.core.languages import CODES
+from mia.core.page_cache import cached_response
 from mia.organisation import selectors
 from mia.organisation.models import OpeningPeriod
 
@@ -54,8 +56,20 @@ class LocationOut(Schema):
     closures: list[ClosureOut] = Field(description="Announced closure days (public holidays aside)")
 
 
+SERVICES = TypeAdapter(list[ServiceOut])
+
+
 @router.get("/services", response=list[ServiceOut], summary="Services (concerns) of the agency")
-def services(request: HttpRequest, query: Query[ServicesQuery]) -> list[ServiceOut]:
+def services(request: HttpRequest, query: Query[ServicesQuery]) -> HttpResponse:
+    return cached_response(
+        request,
+        lambda: HttpResponse(
+            SERVICES.dump_json(_services(query.lang)), content_type="application/json"
+        ),
+    )
+
+
+def _services(language: str) -> list[ServiceOut]:
     return [
         ServiceOut(
             id=s.id,
@@ -70,7 +84,7 @@ def services(request: HttpRequest, query: Query[ServicesQuery]) -> list[ServiceO
             target_groups=s.target_groups,
             language=s.language,
         )
-        for s in selectors.services_list(language=query.lang)
+        for s in selectors.services_list(language=language)
     ]
 
 

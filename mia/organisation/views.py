@@ -3,10 +3,12 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from mia.core.page_cache import cache_public_page
 from mia.organisation import selectors
 
 
 @require_GET
+@cache_public_page
 def services(request: HttpRequest) -> HttpResponse:
     language = get_language() or "de"
     location = selectors.location_main()
