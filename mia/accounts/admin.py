@@ -1,5 +1,9 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from mia.accounts.models import ApiToken, User
@@ -12,8 +16,22 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["team"]
 
 
+# Roles and team memberships decide access in MiA; Django's groups would be a second system.
+admin.site.unregister(Group)
+
+
+class StaffChangeForm(UserChangeForm):
+    languages = forms.MultipleChoiceField(
+        label=_("languages spoken"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = StaffChangeForm
     list_display = ["username", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active", "memberships__team"]
     inlines = [MembershipInline]

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from mia.organisation.models import (
     Closure,
@@ -9,9 +11,36 @@ from mia.organisation.models import (
     OpeningPeriod,
     Service,
     ServiceTranslation,
+    TargetGroup,
     Team,
     TeamTranslation,
 )
+
+
+class ServiceForm(forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("target groups"),
+        choices=TargetGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "team",
+            "slug",
+            "name",
+            "description",
+            "duration_minutes",
+            "walk_in",
+            "bookable",
+            "leika_key",
+            "target_groups",
+            "documents",
+            "is_active",
+            "position",
+        ]
 
 
 class OpeningPeriodInline(admin.TabularInline):
@@ -52,6 +81,7 @@ class ServiceTranslationInline(admin.StackedInline):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
+    form = ServiceForm
     list_display = ["name", "team", "duration_minutes", "walk_in", "bookable", "is_active"]
     list_filter = ["team", "walk_in", "bookable", "is_active"]
     search_fields = ["name", "description", "leika_key"]

@@ -1,5 +1,7 @@
 import pytest
 
+from tests import factories
+
 pytestmark = pytest.mark.django_db
 
 
@@ -53,3 +55,34 @@ def test_unknown_pages_get_a_friendly_404(client, db):
     response = client.get("/de/no-such-page/")
     assert response.status_code == 404
     assert '<html lang="de"' in response.content.decode()
+
+
+def test_an_administrator_edits_a_service_in_german(client, agency):
+    admin = factories.staff("boss", "admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    service = agency["services"]["permit"]
+    url = f"/de/admin/organisation/service/{service.pk}/change/"
+    page = client.get(url).content.decode()
+    assert "Leistung ändern" in page
+    assert "Ohne Termin möglich" in page
+    form = {
+        "team": service.team_id,
+        "slug": service.slug,
+        "name": "Aufenthaltstitel verlängern",
+        "description": "",
+        "duration_minutes": 25,
+        "walk_in": "on",
+        "bookable": "on",
+        "leika_key": "",
+        "target_groups": ["refugees", "families"],
+        "documents": [],
+        "position": 0,
+        "is_active": "on",
+        "translations-TOTAL_FORMS": 0,
+        "translations-INITIAL_FORMS": 0,
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    service.refresh_from_db()
+    assert service.name == "Aufenthaltstitel verlängern"
+    assert service.target_groups == ["refugees", "families"]
