@@ -7,6 +7,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from mia.accounts.models import User
 from mia.accounts.permissions import needs_second_factor
 from mia.accounts.services import api_token_authenticate
+from mia.core.schemas import ErrorOut
 
 
 class BearerAuth(HttpBearer):
@@ -52,7 +53,12 @@ class MeOut(Schema):
     teams: list[TeamOut]
 
 
-@router.get("/me", response=MeOut, auth=staff_auth, summary="The staff member behind the token")
+@router.get(
+    "/me",
+    response={200: MeOut, 401: ErrorOut},
+    auth=staff_auth,
+    summary="The staff member behind the token",
+)
 def me(request: HttpRequest) -> MeOut:
     user: Any = request.auth  # type: ignore[attr-defined]  # set by Ninja's authentication
     memberships = user.memberships.select_related("team").order_by("team__position")

@@ -23,11 +23,18 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cached_response(request: HttpRequest, build: Callable[[], HttpResponse]) -> HttpResponse:
+def cached_response(
+    request: HttpRequest, key: str, build: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """`build()`'s response, from the cache under `key` when the request is anonymous.
+
+    `key` names everything the response depends on besides the language; it is built from
+    validated input, never from the raw query string, so junk parameters cannot fill the cache.
+    """
     if not _cacheable(request):
         return build()
     cache = caches["pages"]
-    key = f"{get_language()}:{request.get_full_path()}"
+    key = f"{get_language()}:{key}"
     hit = cache.get(key)
     if hit is not None:
         content, content_type = hit
@@ -41,6 +48,6 @@ def cached_response(request: HttpRequest, build: Callable[[], HttpResponse]) -> 
 def cache_public_page(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        return cached_response(request, lambda: view(request, *args, **kwargs))
+        return cached_response(request, request.path, lambda: view(request, *args, **kwargs))
 
     return wrapper

@@ -14,7 +14,7 @@ from mia.organisation import selectors as organisation
 def home(request: HttpRequest) -> HttpResponse:
     location = organisation.location_main()
     context = {
-        "location": location,
+        **organisation.location_hours(location),
         "status": organisation.location_status_now(location) if location else None,
         "teams": organisation.teams_public(language=get_language() or "de", with_services=False),
     }

@@ -6,6 +6,7 @@ from pydantic import TypeAdapter
 
 from mia.core.languages import CODES
 from mia.core.page_cache import cached_response
+from mia.core.schemas import ValidationErrorOut
 from mia.organisation import selectors
 from mia.organisation.models import OpeningPeriod
 
@@ -59,10 +60,15 @@ class LocationOut(Schema):
 SERVICES = TypeAdapter(list[ServiceOut])
 
 
-@router.get("/services", response=list[ServiceOut], summary="Services (concerns) of the agency")
+@router.get(
+    "/services",
+    response={200: list[ServiceOut], 422: ValidationErrorOut},
+    summary="Services (concerns) of the agency",
+)
 def services(request: HttpRequest, query: Query[ServicesQuery]) -> HttpResponse:
     return cached_response(
         request,
+        f"api:services:{query.lang}",
         lambda: HttpResponse(
             SERVICES.dump_json(_services(query.lang)), content_type="application/json"
         ),

@@ -196,3 +196,14 @@ def periods_by_kind(location: Location, kind: str) -> list[OpeningPeriod]:
     return sorted(
         (p for p in location.periods.all() if p.kind == kind), key=lambda p: (p.weekday, p.opens)
     )
+
+
+def location_hours(location: Location | None) -> dict[str, object]:
+    """A location with its opening and walk-in periods, for the hours template."""
+    if location is None:
+        return {"location": None, "opening_hours": [], "walk_in_hours": []}
+    return {
+        "location": location,
+        "opening_hours": periods_by_kind(location, OpeningPeriod.Kind.OPENING),
+        "walk_in_hours": periods_by_kind(location, OpeningPeriod.Kind.WALK_IN),
+    }

@@ -11,11 +11,8 @@ from mia.organisation import selectors
 @cache_public_page
 def services(request: HttpRequest) -> HttpResponse:
     language = get_language() or "de"
-    location = selectors.location_main()
     context = {
         "teams": selectors.teams_public(language=language),
-        "location": location,
-        "opening_hours": selectors.periods_by_kind(location, "opening") if location else [],
-        "walk_in_hours": selectors.periods_by_kind(location, "walk_in") if location else [],
+        **selectors.location_hours(selectors.location_main()),
     }
     return render(request, "organisation/services.html", context)

@@ -43,3 +43,12 @@ def test_visitors_with_a_session_always_get_a_fresh_page(client, agency, page_ca
     rename_permit(agency)
     client.cookies["sessionid"] = "anything"
     assert "Neu benannt" in client.get("/de/services/").content.decode()
+
+
+def test_junk_query_parameters_do_not_fill_the_cache(client, agency, page_cache):
+    client.get("/de/services/")
+    for number in range(20):
+        client.get("/de/services/", {"junk": number})
+        client.get("/api/v1/services", {"lang": "de", "junk": number})
+    keys = list(page_cache._cache.keys())
+    assert len(keys) == 2, keys

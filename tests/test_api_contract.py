@@ -1,0 +1,25 @@
+"""Schemathesis generates requests from the OpenAPI description and checks the answers.
+
+Every generated request must get a documented status, a body matching its schema, and never a
+server error: the API keeps its published contract for any input.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from mia.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture
+def contract_agency(agency):
+    return agency
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_api_keeps_its_contract(case, contract_agency):
+    case.call_and_validate()
