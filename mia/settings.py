@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "mia.core",
     "mia.accounts",
     "mia.organisation",
+    "mia.reception",
     "mia.core.apps.MiAAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,5 +1,7 @@
 """Test settings: MiA's settings with plain static storage and a fast password hasher."""
 
+import os
+
 from mia.settings import *  # noqa: F403
 from mia.settings import STORAGES
 
@@ -11,5 +13,8 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests change data between requests; the page cache has its own tests.
 CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: threads in the concurrency tests each open their own connection.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-{os.getpid()}.sqlite3")}  # noqa: F405
 STATIC_ROOT = None  # static files come from the apps' folders through the finders
 WHITENOISE_USE_FINDERS = True
