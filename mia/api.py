@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from mia.accounts.api import router as accounts_router
 from mia.core.errors import ApplicationError
 from mia.organisation.api import router as organisation_router
+from mia.reception.api import router as reception_router
 
 api = NinjaAPI(
     title="MiA API",
@@ -20,6 +21,7 @@ api = NinjaAPI(
 )
 api.add_router("/", organisation_router)
 api.add_router("/", accounts_router)
+api.add_router("/", reception_router)
 
 
 def _error(

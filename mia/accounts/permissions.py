@@ -43,3 +43,34 @@ def staff_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# Who may do what in the walk-in reception (roles from mia.accounts.models.Role).
+RECEPTION_ROLES = frozenset({"reception", "team_lead", "admin"})
+DESK_ROLES = frozenset({"clerk", "team_lead", "housing", "admin"})
+
+
+def has_role(user: Any, roles: frozenset[str]) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and (user.role in roles or user.is_superuser)
+    )
+
+
+def require_role(user: Any, roles: frozenset[str]) -> None:
+    if not has_role(user, roles):
+        raise PermissionDenied
+
+
+def role_required(roles: frozenset[str]) -> Callable[[View], View]:
+    """`staff_required` plus one of `roles`."""
+
+    def decorator(view: View) -> View:
+        @staff_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            require_role(request.user, roles)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

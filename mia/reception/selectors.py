@@ -181,3 +181,32 @@ def visits_waiting(*, location: Location, day: dt.date) -> QuerySet[Visit]:
         .prefetch_related("concerns__service", "concerns__team")
         .order_by("number")
     )
+
+
+@dataclass(frozen=True)
+class TicketSummary:
+    """What the visitor needs to know now: the concern at a desk, or the next one waiting."""
+
+    visit: Visit
+    status: str  # waiting, called, in_service or done
+    position: int | None
+    estimated_wait_minutes: int | None
+    desk: Desk | None
+    concerns: list[ConcernStatusView]
+
+
+def ticket_summary(visit: Visit, now: dt.datetime | None = None) -> TicketSummary:
+    views = visit_status(visit, now)
+    active = next((v for v in views if v.concern.status in ACTIVE), None)
+    waiting = [v for v in views if v.position is not None]
+    head = active or (min(waiting, key=lambda v: v.position or 0) if waiting else None)
+    if head is None:
+        return TicketSummary(visit, "done", None, None, None, views)
+    return TicketSummary(
+        visit,
+        head.concern.status,
+        head.position,
+        head.estimated_wait_minutes,
+        head.concern.desk if active else None,
+        views,
+    )
