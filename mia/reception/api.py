@@ -97,6 +97,7 @@ class TicketConcernOut(Schema):
     status: str
     position: int | None
     estimated_wait_minutes: int | None
+    estimated_wait_seconds: int | None
     desk: str | None
     room: str | None
 
@@ -106,6 +107,7 @@ class TicketOut(Schema):
     status: str = Field(description="waiting, called, in_service or done")
     position: int | None
     estimated_wait_minutes: int | None
+    estimated_wait_seconds: int | None = Field(description="The estimate before rounding up")
     desk: str | None
     room: str | None
     concerns: list[TicketConcernOut]
@@ -330,6 +332,7 @@ def ticket(request: HttpRequest, public_code: str) -> TicketOut:
         status=summary.status,
         position=summary.position,
         estimated_wait_minutes=summary.estimated_wait_minutes,
+        estimated_wait_seconds=summary.estimated_wait_seconds,
         desk=summary.desk.name if summary.desk else None,
         room=summary.desk.room if summary.desk else None,
         concerns=[
@@ -339,6 +342,7 @@ def ticket(request: HttpRequest, public_code: str) -> TicketOut:
                 status=view.concern.status,
                 position=view.position,
                 estimated_wait_minutes=view.estimated_wait_minutes,
+                estimated_wait_seconds=view.estimated_wait_seconds,
                 desk=desk.name if (desk := _desk_of(view)) else None,
                 room=desk.room if desk else None,
             )

@@ -53,8 +53,9 @@ def desk_current_concern(*, desk: Desk) -> Concern | None:
     )
 
 
-def team_minutes_per_visitor(*, team_id: int, now: dt.datetime | None = None) -> float:
-    """Median minutes a desk of the team spent per visitor recently (called until ended)."""
+def team_seconds_per_visitor(*, team_id: int, now: dt.datetime | None = None) -> float:
+    """Median seconds a desk of the team spent per visitor recently (called until ended);
+    the services' planned durations until three visitors have been served."""
     now = now or timezone.now()
     recent = (
         Concern.objects.filter(
@@ -66,13 +67,13 @@ def team_minutes_per_visitor(*, team_id: int, now: dt.datetime | None = None) ->
         .order_by("-ended_at")
         .values_list("called_at", "ended_at")[:HISTORY]
     )
-    durations = [(end - start).total_seconds() / 60 for start, end in recent if start and end]
+    durations = [(end - start).total_seconds() for start, end in recent if start and end]
     if len(durations) >= 3:
         return max(1.0, statistics.median(durations))
     planned = Concern.objects.filter(team_id=team_id).values_list(
         "service__duration_minutes", flat=True
     )
-    return float(statistics.median(planned[:HISTORY]) if planned else 15)
+    return 60.0 * (statistics.median(planned[:HISTORY]) if planned else 15)
 
 
 def desks_open_for_team(*, location_id: int, team_id: int) -> int:
@@ -85,7 +86,15 @@ def desks_open_for_team(*, location_id: int, team_id: int) -> int:
 class ConcernStatusView:
     concern: Concern
     position: int | None  # 1 = next; None when not waiting
-    estimated_wait_minutes: int | None
+    estimated_wait_seconds: int | None
+
+    @property
+    def estimated_wait_minutes(self) -> int | None:
+        return _minutes(self.estimated_wait_seconds)
+
+
+def _minutes(seconds: int | None) -> int | None:
+    return None if seconds is None else math.ceil(seconds / 60)
 
 
 def concern_position(concern: Concern) -> int:
@@ -98,13 +107,13 @@ def concern_position(concern: Concern) -> int:
 
 
 def concern_estimate(concern: Concern, position: int, now: dt.datetime | None = None) -> int | None:
-    """Minutes until the call: visitors ahead, shared by the team's open desks, at the team's
+    """Seconds until the call: visitors ahead, shared by the team's open desks, at the team's
     recent pace. None while no desk of the team is open."""
     desks = desks_open_for_team(location_id=concern.visit.location_id, team_id=concern.team_id)
     if desks == 0:
         return None
-    minutes = team_minutes_per_visitor(team_id=concern.team_id, now=now)
-    return math.ceil((position - 1) * minutes / desks)
+    seconds = team_seconds_per_visitor(team_id=concern.team_id, now=now)
+    return math.ceil((position - 1) * seconds / desks)
 
 
 def visit_by_code(public_code: str) -> Visit | None:
@@ -190,9 +199,13 @@ class TicketSummary:
     visit: Visit
     status: str  # waiting, called, in_service or done
     position: int | None
-    estimated_wait_minutes: int | None
+    estimated_wait_seconds: int | None
     desk: Desk | None
     concerns: list[ConcernStatusView]
+
+    @property
+    def estimated_wait_minutes(self) -> int | None:
+        return _minutes(self.estimated_wait_seconds)
 
 
 def ticket_summary(visit: Visit, now: dt.datetime | None = None) -> TicketSummary:
@@ -206,7 +219,7 @@ def ticket_summary(visit: Visit, now: dt.datetime | None = None) -> TicketSummar
         visit,
         head.concern.status,
         head.position,
-        head.estimated_wait_minutes,
+        head.estimated_wait_seconds,
         head.concern.desk if active else None,
         views,
     )
