@@ -13,48 +13,24 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from server import (  # bench/server.py, next to this script
+    ROOT,
+    prepare_database,
+    server_env,
+    start_gunicorn,
+    stop_gunicorn,
+    wait_until_up,
+)
+
 TARGETS = {
     "bare view": "/bench/bare",
     "portal home /de/": "/de/",
     "services page /de/services/": "/de/services/",
     "GET /api/v1/services": "/api/v1/services?lang=de",
 }
-
-
-def prepare_database(url: str, env: dict[str, str]) -> None:
-    if url.startswith("postgres"):
-        import psycopg
-
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    for command in (
-        ["migrate", "-v0"],
-        ["createcachetable"],
-        ["demo", "-v0"],
-        ["collectstatic", "--no-input", "-v0"],
-    ):
-        subprocess.run([sys.executable, "-m", "mia", *command], env=env, check=True, cwd=ROOT)
-
-
-def wait_until_up(base: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not come up")
 
 
 def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
@@ -102,32 +78,10 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="mia-bench-"))
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": database_url,
-        "MIA_RATE_LIMITS": "off",
-        "MIA_LOG_LEVEL": "WARNING",
-        "MIA_PAGE_CACHE_SECONDS": args.page_cache_seconds,
-    }
+    env = server_env(database_url, MIA_PAGE_CACHE_SECONDS=args.page_cache_seconds)
     prepare_database(database_url, env)
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "mia.wsgi",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    server = start_gunicorn(env, args.port, workers=2)
     try:
         wait_until_up(base)
         for path in TARGETS.values():  # warm up: imports, templates, connections
@@ -137,8 +91,7 @@ def main() -> None:
             for name, path in TARGETS.items():
                 runs[name].append(wrk(base + path, args.seconds, args.connections))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_gunicorn(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
     bare_rps = statistics.median(run["rps"] for run in runs["bare view"])

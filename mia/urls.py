@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("", include("mia.core.urls")),
     path("", include("mia.organisation.urls")),
     path("accounts/", include("mia.accounts.urls")),
+    path("", include("mia.reception.urls")),
     path("admin/", admin.site.urls),
 )

@@ -45,7 +45,7 @@ def _next_url(request: HttpRequest) -> str:
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if not user_has_device(request.user):
         return HttpResponseRedirect(resolve_url("accounts:two_factor_setup"))
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = next(devices_for_user(request.user, confirmed=True))
         if _check_code(device, form):
@@ -66,7 +66,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device, _created = TOTPDevice.objects.get_or_create(
         user=user, confirmed=False, defaults={"name": _("Authenticator app")}
     )
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and _check_code(device, form):
         device.confirmed = True
         device.save(update_fields=["confirmed"])

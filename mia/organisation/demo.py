@@ -36,6 +36,21 @@ WALK_IN_HOURS = [
     (3, "08:00", "12:00"),
 ]
 
+PICTOGRAMS = {
+    "A": "🛂",
+    "L": "💶",
+    "U": "🏠",
+    "M": "🧭",
+    "J": "💼",
+    "E": "🔎",
+    "F": "👪",
+    "W": "🏭",
+    "K": "🏫",
+    "V": "📚",
+    "P": "⚽",
+    "C": "⛪",
+}
+
 # Rooms per team letter; every room holds one desk.
 DESK_ROOMS = {
     "A": ["1.10", "1.11", "1.12", "1.13"],
@@ -124,6 +139,7 @@ def _teams(documents: dict[str, Document]) -> dict[str, Team]:
                 "name": data["name"]["de"],
                 "description": data["description"]["de"],
                 "position": position,
+                "pictogram": PICTOGRAMS.get(data["letter"], ""),
             },
         )
         _translate(

@@ -139,6 +139,9 @@ class Team(models.Model):
         _("ticket letter"), max_length=1, unique=True, help_text=TICKET_LETTERS
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    pictogram = models.CharField(
+        _("pictogram"), max_length=8, blank=True, help_text=_("An emoji shown at the kiosk")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     members: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -45,6 +45,7 @@ class TeamView:
     slug: str
     letter: str
     kind: str
+    pictogram: str
     name: str
     description: str
     language: str
@@ -132,6 +133,7 @@ def teams_public(*, language: str, with_services: bool = True) -> list[TeamView]
                 slug=team.slug,
                 letter=team.letter,
                 kind=team.kind,
+                pictogram=team.pictogram,
                 name=texts["name"],
                 description=texts["description"],
                 language=shown,

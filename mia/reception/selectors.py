@@ -171,7 +171,7 @@ def board_calls(*, location: Location, day: dt.date, limit: int = 8) -> list[Cal
 
 
 def board_waiting(*, location: Location, day: dt.date) -> list[tuple[str, str, int]]:
-    """(team letter, team name, waiting count) for every team with a desk at the location."""
+    """(team letter, team name, waiting count) for teams with visitors waiting or a desk open."""
     rows = (
         Concern.objects.filter(
             visit__location=location, visit__day=day, status=ConcernStatus.WAITING
@@ -180,7 +180,12 @@ def board_waiting(*, location: Location, day: dt.date) -> list[tuple[str, str, i
         .annotate(n=Count("pk"))
     )
     counts = {row["team_id"]: row["n"] for row in rows}
-    teams = Team.objects.filter(desks__location=location).distinct().order_by("position")
+    serving = set(
+        DeskSession.objects.filter(desk__location=location, closed_at__isnull=True).values_list(
+            "teams", flat=True
+        )
+    )
+    teams = Team.objects.filter(pk__in=serving | set(counts)).order_by("position")
     return [(team.letter, team.name, counts.get(team.pk, 0)) for team in teams]
 
 
