@@ -9,7 +9,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mia.organisation.models import Desk, Location, Team
-from mia.reception.models import ACTIVE, Concern, ConcernEvent, ConcernStatus, DeskSession, Visit
+from mia.reception.models import (
+    ACTIVE,
+    ENDED,
+    Concern,
+    ConcernEvent,
+    ConcernStatus,
+    DeskSession,
+    Visit,
+)
 
 CANDIDATES = 20  # enough to get past visitors that other desks take at the same moment
 HISTORY = 30  # recent services per team behind the estimate
@@ -227,4 +235,49 @@ def ticket_summary(visit: Visit, now: dt.datetime | None = None) -> TicketSummar
         head.estimated_wait_seconds,
         head.concern.desk if active else None,
         views,
+    )
+
+
+@dataclass(frozen=True)
+class DayStatistics:
+    visits: int
+    concerns_ended: int
+    median_wait_minutes: float | None  # queued (or forwarded) until first called
+    median_service_minutes: float | None  # called until ended
+    hand_offs_per_visit: float  # forwards per visit
+    no_shows: int
+
+
+def _median_minutes(pairs: list[tuple[dt.datetime | None, dt.datetime | None]]) -> float | None:
+    minutes = [(end - start).total_seconds() / 60 for start, end in pairs if start and end]
+    return round(statistics.median(minutes), 1) if minutes else None
+
+
+def day_statistics(*, location: Location, day: dt.date) -> DayStatistics:
+    """Waits, service times and hand-offs of one day, from the stored concern timestamps."""
+    concerns = Concern.objects.filter(visit__location=location, visit__day=day)
+    events = ConcernEvent.objects.filter(concern__in=concerns)
+    queued = dict(events.filter(kind=ConcernEvent.Kind.QUEUED).values_list("concern_id", "at"))
+    first_call: dict[int, dt.datetime] = {}
+    for concern_id, at in (
+        events.filter(kind=ConcernEvent.Kind.CALLED).order_by("at").values_list("concern_id", "at")
+    ):
+        first_call.setdefault(concern_id, at)
+    visits = Visit.objects.filter(location=location, day=day).count()
+    forwards = concerns.filter(status=ConcernStatus.FORWARDED).count()
+    return DayStatistics(
+        visits=visits,
+        concerns_ended=concerns.filter(status__in=ENDED).count(),
+        median_wait_minutes=_median_minutes(
+            [(queued.get(pk), at) for pk, at in first_call.items()]
+        ),
+        median_service_minutes=_median_minutes(
+            list(
+                concerns.filter(
+                    status__in=[ConcernStatus.FINISHED, ConcernStatus.FORWARDED]
+                ).values_list("called_at", "ended_at")
+            )
+        ),
+        hand_offs_per_visit=round(forwards / visits, 2) if visits else 0.0,
+        no_shows=concerns.filter(status=ConcernStatus.NO_SHOW).count(),
     )

@@ -94,6 +94,7 @@ def reception(request: HttpRequest) -> HttpResponse:
         "teams": teams,
         "location": location,
         "visits": selectors.visits_waiting(location=location, day=timezone.localdate()),
+        "today": selectors.day_statistics(location=location, day=timezone.localdate()),
         "close_form": CloseDayForm(),
     }
     return render(request, "reception/reception.html", context)

@@ -178,3 +178,24 @@ def test_position_and_estimate_follow_the_teams_pace(open_desks):
     # Two visitors ahead, 10 minutes each, two desks serve team J right now.
     assert views[0].estimated_wait_minutes == 10
     assert last.status == ConcernStatus.WAITING
+
+
+def test_waits_service_times_and_hand_offs_are_reported(open_desks):
+    anna, jan = open_desks["clerks"]
+    first = visit(open_desks, "permit", minute=0)
+    visit(open_desks, "counselling", minute=5)
+    concern = call(open_desks, 0, 10)  # waited 10 minutes
+    successor = services.concern_forward(
+        concern=concern, user=anna, service_id=open_desks["counselling"].pk, now=at(16)
+    )
+    second = call(open_desks, 1, 30)  # the forwarded one goes first: waited 30 from 8:00
+    assert second.pk == successor.pk
+    services.concern_finish(concern=second, user=jan, now=at(38))
+    stats = selectors.day_statistics(location=open_desks["location"], day=T0.date())
+    assert stats.visits == 2
+    assert stats.hand_offs_per_visit == 0.5
+    assert stats.median_service_minutes == 7.0  # 6 (forwarded) and 8 (finished)
+    # First calls: the permit after 10 minutes; the forwarded concern 14 minutes after it was
+    # handed on (its queue time is kept for the order, its event for the report).
+    assert stats.median_wait_minutes == 12.0
+    assert first.ticket == "A001"
