@@ -295,8 +295,7 @@ def _mine(concern: Concern, user: User, states: Sequence[str]) -> Concern:
         )
     if locked.status not in states:
         raise ApplicationError(
-            _("Not possible in the state \u201c%(state)s\u201d.")
-            % {"state": locked.get_status_display()},
+            _("Not possible in the state “%(state)s”.") % {"state": locked.get_status_display()},
             code="wrong_state",
             status=409,
         )

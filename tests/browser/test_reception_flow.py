@@ -1,6 +1,7 @@
 """The walk-in day in Chromium: reception, two desks, the board and the visitor's phone."""
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -28,9 +29,25 @@ def desks(demo_agency):
     return desk1, desk2
 
 
-def staff_page(browser, live_server, username):
-    context = browser.new_context(bypass_csp=True, base_url=live_server.url, locale="de-DE")
-    page = context.new_page()
+@pytest.fixture
+def new_page(browser, live_server):
+    """Pages in contexts of their own (separate logins); all closed before the database goes."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(
+            bypass_csp=True, base_url=live_server.url, locale="de-DE", **options
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def staff_page(new_page, username):
+    page = new_page()
     page.set_default_timeout(15_000)
     page.goto("/de/accounts/login/")
     page.get_by_label("Benutzername").fill(username)
@@ -40,15 +57,15 @@ def staff_page(browser, live_server, username):
     return page
 
 
-def open_desk(page, room):
+def open_desk(page, desk):
     page.goto("/de/desk/")
-    page.get_by_label("Schalter").select_option(label=re.compile(rf"Raum {re.escape(room)}"))
+    page.get_by_label("Schalter").select_option(str(desk.pk))
     page.get_by_role("button", name="Am Schalter beginnen").click()
     page.wait_for_url("**/de/desk/*/")
 
 
-def test_a_visit_through_two_desks(browser, live_server, desks, assert_accessible):
-    reception = staff_page(browser, live_server, "empfang")
+def test_a_visit_through_two_desks(new_page, desks, assert_accessible):
+    reception = staff_page(new_page, "empfang")
     reception.goto("/de/reception/")
     assert_accessible(reception)
     reception.get_by_label("Suche nach Name oder Teambuchstabe").fill("j")
@@ -65,19 +82,17 @@ def test_a_visit_through_two_desks(browser, live_server, desks, assert_accessibl
     assert in_ukrainian in reception.locator("[data-testid=ticket] [lang=uk]").inner_text()
     assert reception.locator(".mia-ticket__qr svg").is_visible()
     assert_accessible(reception)
-    status_path = (
-        reception.get_by_test_id("status-link").get_attribute("href").split(live_server.url)[-1]
-    )
+    status_path = urlparse(reception.get_by_test_id("status-link").get_attribute("href")).path
 
-    board = browser.new_page(base_url=live_server.url)
+    board = new_page()
     board.goto("/de/board/naumburg/")
-    visitor = browser.new_page(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    visitor = new_page(viewport={"width": 360, "height": 740})
     visitor.goto(status_path.replace("/uk/", "/de/"))
     assert visitor.get_by_test_id("status-ticket").inner_text() == ticket
     assert visitor.get_by_test_id("status-waiting").is_visible()
 
-    desk1 = staff_page(browser, live_server, "auslaenderrecht")
-    open_desk(desk1, "1.10")
+    desk1 = staff_page(new_page, "auslaenderrecht")
+    open_desk(desk1, desks[0])
     desk1.get_by_role("button", name="Nächste Person aufrufen").click()
     assert desk1.get_by_test_id("current-ticket").inner_text() == ticket
     assert_accessible(desk1)
@@ -96,8 +111,8 @@ def test_a_visit_through_two_desks(browser, live_server, desks, assert_accessibl
     desk1.get_by_role("button", name="Abschließen").click()
     assert not desk1.get_by_test_id("current-ticket").is_visible()
 
-    desk2 = staff_page(browser, live_server, "unterkunft")
-    open_desk(desk2, "1.22")
+    desk2 = staff_page(new_page, "unterkunft")
+    open_desk(desk2, desks[1])
     desk2.get_by_role("button", name="Nächste Person aufrufen").click()
     assert desk2.get_by_test_id("current-ticket").inner_text() == ticket
     assert "Fragen zur Unterkunft in Zeitz" in desk2.get_by_test_id("current").inner_text()
