@@ -73,7 +73,7 @@ def test_appointment_only_concerns_are_explained(client, hall):
 def test_the_desk_page_works_through_posts(client, hall):
     anna = hall["clerks"][0]
     desk1 = hall["desks"][0]
-    services.visit_open(location=hall["location"], service_ids=[hall["permit"].pk])
+    services.visit_open(location=hall["location"], service_ids=[hall["permit"].pk], language="uk")
     client.force_login(anna)
     assert client.get(f"/de/desk/{desk1.pk}/")["Location"] == "/de/desk/"
     client.post("/de/desk/", {"desk": desk1.pk, "teams": [hall["teams"]["A"].pk]})
@@ -83,6 +83,7 @@ def test_the_desk_page_works_through_posts(client, hall):
     assert concern.status == ConcernStatus.CALLED
     page = client.get(f"/de/desk/{desk1.pk}/").content.decode()
     assert "A001" in page
+    assert '<span lang="uk">Українська</span>' in page
     client.post(f"/de/concerns/{concern.pk}/finish/", {"outcome": "eAT ausgehändigt"})
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.FINISHED
