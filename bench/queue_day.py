@@ -1,32 +1,44 @@
 """Queue day: a busy walk-in day driven through the reception API under gunicorn.
 
-What it measures. On a fresh database with the demo agency, gunicorn (sync workers, one thread
-each) serves MiA while this script plays one walk-in day in compressed time:
+What it plays. A fresh database with the demo agency; gunicorn (4 sync workers, one thread each,
+bench.settings) serves MiA while this script plays one walk-in day in compressed time, --speed
+real seconds per simulated minute (0.05: a 20-minute service takes one second):
 
-- 20 clerks (real threads, each with its own HTTP session and API token) open one desk each and
-  loop: POST /desks/{id}/call-next; on 200 they "serve" for the service's duration_minutes
-  (randomly varied, scaled by --speed) and then finish the concern or, sometimes, forward it to
-  another team; on 204 they wait a moment and press again.
-- The reception (one thread) opens 600 visits (1-3 walk-in services of different teams, a few
-  with a priority flag) at Poisson arrival times spread over the simulated walk-in hours, and
-  right after each reads the visitor's ticket (GET /tickets/{code}) to note the estimated wait
-  of every waiting concern.
-- The day ends when every visit has been opened, every concern has ended and the display board
-  (GET /display/{location}) shows nobody waiting, or at --time-limit.
+- 20 clerks (real threads, each with its own HTTP session and API token from `mia create-token`)
+  sit down at one desk each: every team gets a desk before any team gets a second, and each
+  clerk's team membership is checked with GET /me. Each loops: POST /desks/{id}/call-next; on
+  200 it "serves" for the service's duration_minutes (varied at random) and then finishes the
+  concern or, one time in ten, forwards it to a walk-in service of another team with an open
+  desk; on 204 it waits --idle-seconds and presses again.
+- The reception (one thread) opens 600 visits (1-3 walk-in services of different teams with an
+  open desk, 6 % with a priority flag) at Poisson arrival times over --day-minutes, and right
+  after each reads the ticket (GET /tickets/{code}) to note the estimated wait of every concern
+  still waiting. 20 desks cannot serve 600 visits in a day, so the queue builds up.
+- The day ends when every visit is opened, every concern has ended and the board (GET
+  /display/{location}) shows nobody waiting, or at --time-limit.
 
-Reported: call-next latency (p50/p95/p99, all calls and the calls that handed out a visitor),
-duplicates (a concern handed to a second desk while one desk still holds it), visits at two
-desks at once, visits processed per real and per simulated minute, concerns ended, HTTP errors,
-and the error of the waiting-time estimate (median absolute error against the real wait, for
-concerns of the opened visit that were still waiting when the ticket was read). The script
-exits non-zero on a duplicate, a visit at two desks, any HTTP error (5xx included) or when the
-day does not end within the time limit.
+What it reports: call-next latency p50/p95/p99 (all calls, and the calls that handed out a
+visitor); duplicates (a concern handed to a desk while another desk holds it, and any concern
+handed out twice: nothing is released or recalled here); a visit at two desks at once (a desk
+holds a visit from the call's answer until it sends finish/forward, so only real overlaps
+count); visits processed per real and per simulated minute; concerns ended; HTTP errors; and
+the waiting-time estimate: the median absolute error against the real time until the call,
+also relative to the median real wait, for the visit's own concerns (forwarded ones are new
+concerns) with an estimate. "Teams past warm-up" keeps only estimates made after the team had
+ended three concerns; before that the server estimates from planned minutes, which are far
+longer than the compressed real ones. The JSON (bench/results/queue_day_<database>.json) adds
+other requests' latency, per-team figures, the first errors with their request and response,
+and gunicorn's output.
+
+It exits non-zero on any duplicate, visit at two desks, 5xx or other HTTP error, when the day
+does not end in time, or when gunicorn was signalled or restarted workers during the day.
 
     .venv/bin/python bench/queue_day.py                          # SQLite in a temporary file
     .venv/bin/python bench/queue_day.py --database-url postgres://postgres@127.0.0.1:5432/mia_bench_queue
+    .venv/bin/python bench/queue_day.py --settings mia.settings  # 5xx tracebacks in the output
 
-A PostgreSQL database is always named mia_bench_queue (whatever name the URL gives): it is
-dropped and created again. Results go to bench/results/queue_day_<database>.json.
+On PostgreSQL the database is always named mia_bench_queue, whatever name the URL gives: it is
+dropped and created again. A run takes about three minutes.
 """
 
 import argparse
@@ -95,6 +107,7 @@ class Recorder:
     estimates: list[Estimate] = field(default_factory=list)
     open_per_visit: Counter[int] = field(default_factory=Counter)
     team_ended: Counter[int] = field(default_factory=Counter)
+    team_last_end: dict[int, float] = field(default_factory=dict)
     visits_created: int = 0
     visits_done: int = 0
     concerns_created: int = 0
@@ -150,7 +163,7 @@ class Recorder:
     def ended(self, visit: int, team: int, *, successor: bool) -> None:
         with self.lock:
             self.team_ended[team] += 1
-            self.last_end = time.perf_counter()
+            self.last_end = self.team_last_end[team] = time.perf_counter()
             if successor:
                 self.forwarded += 1
                 self.concerns_created += 1
@@ -588,7 +601,7 @@ def figures(day: Day, completed: bool, plan_size: int) -> dict[str, Any]:
         },
         "duplicates": len(recorder.duplicates),
         "duplicate_examples": recorder.duplicates[:20],
-        "concerns_called_more_than_once": sum(1 for n in recorder.calls.values() if n > 1),
+        "concerns_called_twice": sum(1 for n in recorder.calls.values() if n > 1),
         "visit_at_two_desks": len(recorder.visit_violations),
         "visit_at_two_desks_examples": recorder.visit_violations[:20],
         "visits_planned": plan_size,
@@ -605,6 +618,23 @@ def figures(day: Day, completed: bool, plan_size: int) -> dict[str, Any]:
         "arrival_lag_max_s": round(recorder.arrival_lag, 3),
         "estimate": estimate_figures(recorder, warm_only=False),
         "estimate_warm_teams": estimate_figures(recorder, warm_only=True),
+        "teams": team_figures(day),
+    }
+
+
+def team_figures(day: Day) -> dict[str, dict[str, Any]]:
+    """Per team: open desks, concerns ended, and when its last concern ended (real seconds
+    after opening); the slowest team decides when the day ends."""
+    letters = {s.team: s.team_letter for s in day.agency.services.values()}
+    desks = Counter(team for desk in day.agency.desks for team in desk.open_teams)
+    recorder = day.recorder
+    return {
+        letters[team]: {
+            "desks": desks[team],
+            "concerns_ended": recorder.team_ended[team],
+            "last_end_s": round(recorder.team_last_end.get(team, day.started) - day.started, 1),
+        }
+        for team in sorted(desks)
     }
 
 
@@ -612,6 +642,7 @@ def failed(result: dict[str, Any]) -> list[str]:
     errors = result["http_errors"]
     reasons = {
         "duplicates": result["duplicates"],
+        "concerns called twice": result["concerns_called_twice"],
         "visits at two desks": result["visit_at_two_desks"],
         "5xx responses": errors["server_errors_5xx"],
         "unexpected statuses": errors["unexpected_status"],
@@ -620,37 +651,41 @@ def failed(result: dict[str, Any]) -> list[str]:
     found = [f"{count} {name}" for name, count in reasons.items() if count]
     if not result["completed"]:
         found.append("the day did not end within the time limit")
-    return found
+    return found + result["server_disturbances"]
 
 
-def print_table(report: dict[str, Any]) -> None:
-    r = report["results"]
+def _ms(p: dict[str, float | None]) -> str:
+    return " / ".join("-" if p[k] is None else f"{p[k]:.1f}" for k in p)
+
+
+def _estimate(e: dict[str, Any]) -> str:
+    if not e["n"]:
+        return "no data"
+    share = "-" if e["relative_error"] is None else f"{e['relative_error']:.0%}"
+    return (
+        f"{e['median_abs_error_s']:.1f} s = {share} of median real wait "
+        f"{e['median_real_wait_s']:.1f} s (n={e['n']})"
+    )
+
+
+def table_rows(r: dict[str, Any]) -> list[tuple[str, str]]:
     call, errors = r["call_next"], r["http_errors"]
-
-    def ms(p: dict[str, float | None]) -> str:
-        return " / ".join("-" if p[k] is None else f"{p[k]:.1f}" for k in p)
-
-    def estimate(e: dict[str, Any]) -> str:
-        if not e["n"]:
-            return "no data"
-        share = "-" if e["relative_error"] is None else f"{e['relative_error']:.0%}"
-        return (
-            f"{e['median_abs_error_s']:.1f} s = {share} of median real wait "
-            f"{e['median_real_wait_s']:.1f} s (n={e['n']})"
-        )
-
-    rows = [
+    per_minute = r["visits_per_simulated_minute"]
+    return [
         (
             "call-next requests",
             f"{call['requests']} ({call['with_visitor']} 200, {call['empty']} 204)",
         ),
-        ("call-next p50/p95/p99 ms, all", ms(call["all"])),
-        ("call-next p50/p95/p99 ms, 200", ms(call["with_visitor_latency"])),
-        ("duplicates", str(r["duplicates"])),
+        ("call-next p50/p95/p99 ms, all", _ms(call["all"])),
+        ("call-next p50/p95/p99 ms, 200", _ms(call["with_visitor_latency"])),
+        (
+            "duplicates (at once / called twice)",
+            f"{r['duplicates']} / {r['concerns_called_twice']}",
+        ),
         ("visit at two desks at once", str(r["visit_at_two_desks"])),
         ("visits processed", f"{r['visits_done']} of {r['visits_planned']}"),
         ("visits per real minute", f"{r['visits_per_real_minute']:.1f}"),
-        ("visits per simulated minute", f"{r['visits_per_simulated_minute']:.3f}"),
+        ("visits per simulated minute", f"{per_minute:.3f} ({per_minute * 60:.1f} per hour)"),
         (
             "concerns ended",
             f"{r['concerns_ended']} ({r['finished']} finished, {r['forwarded']} forwarded)",
@@ -659,16 +694,21 @@ def print_table(report: dict[str, Any]) -> None:
             "HTTP errors 5xx / other / conn.",
             f"{errors['server_errors_5xx']} / {errors['unexpected_status']} / {errors['connection_failures']}",
         ),
-        ("estimate median abs error", estimate(r["estimate"])),
-        ("  same, teams past warm-up", estimate(r["estimate_warm_teams"])),
+        ("estimate median abs error", _estimate(r["estimate"])),
+        ("  same, teams past warm-up", _estimate(r["estimate_warm_teams"])),
         (
             "day length real / simulated",
             f"{r['real_seconds']:.0f} s / {r['simulated_minutes']:.0f} min",
         ),
+        ("reception behind schedule, max", f"{r['arrival_lag_max_s']:.1f} s"),
+        ("gunicorn disturbed", "; ".join(r["server_disturbances"]) or "no"),
     ]
+
+
+def print_table(report: dict[str, Any]) -> None:
     print(f"\nQueue day on {report['database']} ({report['server']}; {report['load']})")
-    for name, value in rows:
-        print(f"{name:<34} {value}")
+    for name, value in table_rows(report["results"]):
+        print(f"{name:<36} {value}")
 
 
 # --- main --------------------------------------------------------------------------------------
@@ -686,12 +726,22 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--speed", type=float, default=0.05, help="real seconds per simulated minute"
     )
-    parser.add_argument("--day-minutes", type=float, default=240, help="simulated walk-in hours")
+    parser.add_argument(
+        "--day-minutes",
+        type=float,
+        default=480,
+        help="simulated minutes over which visitors arrive",
+    )
     parser.add_argument("--forward-share", type=float, default=0.1)
     parser.add_argument(
         "--idle-seconds", type=float, default=0.25, help="pause after an empty call-next (±50%%)"
     )
-    parser.add_argument("--time-limit", type=float, default=360, help="real seconds for the day")
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=0,
+        help="real seconds for the day; default 7200 simulated minutes",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--settings", default="bench.settings", help="mia.settings logs tracebacks of 5xx"
@@ -729,64 +779,101 @@ def setup(
     )
 
 
-def server_tail(log: Path, lines: int = 200) -> list[str]:
-    return log.read_text(errors="replace").splitlines()[-lines:] if log.exists() else []
+ROUTINE_LOG = ("Starting gunicorn", "Listening at", "Using worker", "Booting worker")
 
 
-def main() -> None:
-    args = parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="mia-queue-day-"))
-    database_url = bench_database_url(args.database_url, workdir)
+def read_log(log: Path) -> list[str]:
+    return log.read_text(errors="replace").splitlines() if log.exists() else []
+
+
+def server_disturbances(lines: list[str], workers: int, exit_code: int | None) -> list[str]:
+    """Signs that gunicorn was signalled, restarted workers or died during the day (read before
+    we stop it): the figures of such a run are not comparable."""
+    found = []
+    if exit_code is not None:
+        found.append(f"gunicorn exited with {exit_code} during the day")
+    if signals := [line for line in lines if "Handling signal" in line or "SIGHUP" in line]:
+        found.append(f"gunicorn got signals: {signals[:5]}")
+    if (booted := sum(1 for line in lines if "Booting worker" in line)) > workers:
+        found.append(f"gunicorn booted {booted - workers} workers again")
+    return found
+
+
+@dataclass
+class Outcome:
+    day: Day
+    plan: list[PlannedVisit]
+    completed: bool
+    disturbances: list[str]
+    gunicorn_output: list[str]
+
+
+def play(args: argparse.Namespace, database_url: str, workdir: Path) -> Outcome:
+    """Prepare the database, start gunicorn, seat the clerks and play the day."""
     env = server_env(database_url, DJANGO_SETTINGS_MODULE=args.settings)
     base = f"http://127.0.0.1:{args.port}"
     log = workdir / "gunicorn.log"
     print(f"preparing {database_url} ...", flush=True)
     prepare_database(database_url, env)
     with log.open("wb") as output:
-        server = start_gunicorn(env, args.port, args.workers, threads=1, output=output)
+        server = start_gunicorn(
+            env, args.port, args.workers, threads=1, output=output, log_level="info"
+        )
         try:
             wait_until_up(base)
             reception_token = create_tokens([RECEPTION_USER], env)[RECEPTION_USER]
             day = setup(args, base, env, Recorder(), reception_token)
+            services = list(day.agency.services.values())
             plan = plan_day(
-                random.Random(args.seed),
-                args.visits,
-                args.day_minutes,
-                list(day.agency.services.values()),
-                day.agency.desks,
+                random.Random(args.seed), args.visits, args.day_minutes, services, day.agency.desks
             )
             print(f"{len(day.agency.desks)} desks open; playing the day ...", flush=True)
-            completed = run_day(day, reception_token, plan, args.time_limit)
+            limit = args.time_limit or 7200 * args.speed
+            completed = run_day(day, reception_token, plan, limit)
+            disturbances = server_disturbances(read_log(log), args.workers, server.poll())
         finally:
             stop_gunicorn(server)
-    gunicorn_output = server_tail(log)
-    shutil.rmtree(workdir, ignore_errors=True)
+    output_lines = [line for line in read_log(log) if not any(r in line for r in ROUTINE_LOG)]
+    return Outcome(day, plan, completed, disturbances, output_lines)
 
-    report = {
+
+def build_report(args: argparse.Namespace, database_url: str, outcome: Outcome) -> dict[str, Any]:
+    desks = outcome.day.agency.desks
+    results = figures(outcome.day, outcome.completed, len(outcome.plan))
+    return {
         "database": database_name(database_url),
         "server": f"gunicorn, {args.workers} sync workers x 1 thread, {args.settings}",
         "load": (
             f"{args.visits} visits over {args.day_minutes:.0f} simulated minutes, "
-            f"{len(day.agency.desks)} desks, {args.speed} s per simulated minute"
+            f"{len(desks)} desks, {args.speed} s per simulated minute"
         ),
         "cores": os.cpu_count(),
         "arguments": {k: v for k, v in vars(args).items() if k != "database_url"},
         "desks": [
-            {"id": d.id, "name": d.name, "clerk": d.clerk, "teams": d.open_teams}
-            for d in day.agency.desks
+            {"id": d.id, "name": d.name, "clerk": d.clerk, "teams": d.open_teams} for d in desks
         ],
-        "results": figures(day, completed, len(plan)),
-        "gunicorn_output": gunicorn_output,
+        "results": results | {"server_disturbances": outcome.disturbances},
+        "gunicorn_output": outcome.gunicorn_output[-300:],
     }
+
+
+def main() -> None:
+    args = parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="mia-queue-day-"))
+    database_url = bench_database_url(args.database_url, workdir)
+    try:
+        outcome = play(args, database_url, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report = build_report(args, database_url, outcome)
     name = f"queue_day_{report['database']}.json"
     output_path = Path(args.output) if args.output else ROOT / "bench" / "results" / name
     output_path.parent.mkdir(parents=True, exist_ok=True)
     output_path.write_text(json.dumps(report, indent=2))
     print_table(report)
     print(f"\nJSON: {output_path}")
-    if gunicorn_output:
-        print("\ngunicorn output (last lines):\n" + "\n".join(gunicorn_output[-40:]))
     if problems := failed(report["results"]):
+        print("\ngunicorn output (last lines):\n" + "\n".join(outcome.gunicorn_output[-40:]))
         raise SystemExit("FAILED: " + ", ".join(problems))
 
 

@@ -67,8 +67,13 @@ def start_gunicorn(
     *,
     threads: int | None = None,
     output: IO[bytes] | None = None,
+    log_level: str = "warning",
 ) -> subprocess.Popen[bytes]:
-    """gunicorn with sync workers on 127.0.0.1:`port`; `output` takes its stdout and stderr."""
+    """gunicorn with sync workers on 127.0.0.1:`port`; `output` takes its stdout and stderr.
+
+    Without a control socket: gunicorn >= 25 otherwise binds $HOME/.gunicorn/gunicorn.ctl, one
+    path shared by every gunicorn of the user, so a benchmark would take the socket from a
+    developer's server (and remove it on exit) and `gunicornc` would steer the wrong server."""
     command = [
         sys.executable,
         "-m",
@@ -79,7 +84,8 @@ def start_gunicorn(
         "--workers",
         str(workers),
         "--log-level",
-        "warning",
+        log_level,
+        "--no-control-socket",
     ]
     if threads is not None:
         command += ["--threads", str(threads)]
