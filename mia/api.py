@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from mia.accounts.api import router as accounts_router
+from mia.appointments.api import router as appointments_router
 from mia.core.errors import ApplicationError
 from mia.organisation.api import router as organisation_router
 from mia.reception.api import router as reception_router
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/", organisation_router)
 api.add_router("/", accounts_router)
 api.add_router("/", reception_router)
+api.add_router("/", appointments_router)
 
 
 def _error(
@@ -61,4 +63,5 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, str(exc), f"http_{exc.status_code}")
+    code = "bad_request" if exc.status_code == 400 else f"http_{exc.status_code}"
+    return _error(request, exc.status_code, str(exc), code)

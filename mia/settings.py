@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "mia.accounts",
     "mia.organisation",
     "mia.reception",
+    "mia.appointments",
     "mia.core.apps.MiAAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -246,3 +247,11 @@ LOGGING = {
 }
 
 FORM_RENDERER = "mia.core.forms.KernFormRenderer"
+
+# Online appointments: how early and how far ahead people may book, how long a cancelled
+# slot stays out of public reach (so appointments cannot be passed on by cancel-and-rebook),
+# and how many active bookings one e-mail address or phone number may hold.
+BOOKING_MIN_LEAD_MINUTES = envint("MIA_BOOKING_MIN_LEAD_MINUTES", 120)
+BOOKING_MAX_DAYS = envint("MIA_BOOKING_MAX_DAYS", 60)
+BOOKING_RELEASE_DELAY_MINUTES = envint("MIA_BOOKING_RELEASE_DELAY_MINUTES", 30)
+BOOKING_MAX_ACTIVE_PER_CONTACT = envint("MIA_BOOKING_MAX_ACTIVE_PER_CONTACT", 3)

@@ -7,6 +7,7 @@ server error: the API keeps its published contract for any input.
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from mia.wsgi import application
 
@@ -24,4 +25,6 @@ def contract_agency(agency):
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_contract(case, contract_agency):
-    case.call_and_validate()
+    # Schema-valid input may still break a business rule (an unknown service, a date range
+    # back to front); those answers are 4xx with a documented code, so that check is off.
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])

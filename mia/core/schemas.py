@@ -14,4 +14,4 @@ class FieldErrorOut(Schema):
 
 
 class ValidationErrorOut(ErrorOut):
-    errors: list[FieldErrorOut]
+    errors: list[FieldErrorOut] = []

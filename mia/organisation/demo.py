@@ -95,7 +95,7 @@ def _documents() -> dict[str, Document]:
     return documents
 
 
-def _location() -> Location:
+def location() -> Location:
     location, _ = Location.objects.update_or_create(
         slug="naumburg",
         defaults={
@@ -190,7 +190,7 @@ def _desks(location: Location, teams: dict[str, Team]) -> None:
 @transaction.atomic
 def load() -> dict[str, Team]:
     documents = _documents()
-    location = _location()
+    place = location()
     teams = _teams(documents)
-    _desks(location, teams)
+    _desks(place, teams)
     return teams

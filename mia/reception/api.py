@@ -23,6 +23,7 @@ router = Router(tags=["reception"])
 LanguageCode = Literal[CODES]  # type: ignore[valid-type]
 FlagCode = Literal[tuple(Flag.values)]  # type: ignore[valid-type]
 ERRORS: dict[int, Any] = {
+    400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from mia.accounts import demo as accounts_demo
+from mia.appointments import demo as appointments_demo
 from mia.organisation import demo as organisation_demo
 
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         teams = organisation_demo.load()
+        appointments_demo.load(organisation_demo.location())
         logins = accounts_demo.load(teams)
         self.stdout.write(self.style.SUCCESS("Demo agency loaded."))
         self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")

@@ -1,0 +1,145 @@
+"""Availability of appointment routes: capacity minus seats taken, in Berlin local time."""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from mia.appointments.models import SLOT_MINUTES, Booking, CapacityRule, Seat
+from mia.organisation.models import Location, Service
+from mia.organisation.selectors import closed_reason
+
+SLOT = dt.timedelta(minutes=SLOT_MINUTES)
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One service of a route with its time."""
+
+    service: Service
+    start: dt.datetime
+    end: dt.datetime
+
+    def slots(self) -> list[dt.datetime]:
+        count = int((self.end - self.start) / SLOT)
+        return [self.start + n * SLOT for n in range(count)]
+
+
+def slot_count(service: Service) -> int:
+    return -(-service.duration_minutes // SLOT_MINUTES)  # rounded up to whole slots
+
+
+def route(services: list[Service], start: dt.datetime) -> list[Leg]:
+    """The services one after the other from `start` (concern A, then B right after)."""
+    legs = []
+    for service in services:
+        end = start + slot_count(service) * SLOT
+        legs.append(Leg(service, start, end))
+        start = end
+    return legs
+
+
+def _local(day: dt.date, time: dt.time) -> dt.datetime | None:
+    """The aware moment of a wall-clock time in Berlin; None if it does not exist (DST gap)."""
+    moment = dt.datetime.combine(day, time, tzinfo=local_zone())
+    round_trip = moment.astimezone(dt.UTC).astimezone(local_zone())
+    return moment if round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None) else None
+
+
+@dataclass
+class Capacity:
+    """Desks per (team, slot) from the rules, and seats taken, for a range of days."""
+
+    desks: dict[tuple[int, dt.datetime], int]
+    taken: Counter[tuple[int, dt.datetime]]
+
+    def free(self, team_id: int, slot: dt.datetime) -> int:
+        return self.desks.get((team_id, slot), 0) - self.taken[(team_id, slot)]
+
+    def fits(self, legs: list[Leg]) -> bool:
+        return all(self.free(leg.service.team_id, slot) > 0 for leg in legs for slot in leg.slots())
+
+
+def capacity(
+    *, location: Location, team_ids: set[int], days: list[dt.date], now: dt.datetime
+) -> Capacity:
+    rules = CapacityRule.objects.filter(location=location, team_id__in=team_ids)
+    by_weekday: dict[int, list[CapacityRule]] = {}
+    for rule in rules:
+        by_weekday.setdefault(rule.weekday, []).append(rule)
+    desks: dict[tuple[int, dt.datetime], int] = {}
+    for day in days:
+        for rule in by_weekday.get(day.weekday(), []):
+            start, end = _local(day, rule.starts), _local(day, rule.ends)
+            if start is None or end is None:
+                continue
+            slot = start
+            while slot + SLOT <= end:
+                key = (rule.team_id, slot.astimezone(dt.UTC))
+                desks[key] = desks.get(key, 0) + rule.desks
+                slot += SLOT
+    if not days:
+        return Capacity(desks, Counter())
+    first = _local(days[0], dt.time(0)) or timezone.now()
+    last = (_local(days[-1], dt.time(0)) or timezone.now()) + dt.timedelta(days=1)
+    seats = (
+        Seat.objects.filter(location=location, team_id__in=team_ids, slot__gte=first, slot__lt=last)
+        .filter(Q(held_until__isnull=True) | Q(held_until__gt=now))
+        .values("team_id", "slot")
+        .annotate(n=Count("pk"))
+    )
+    taken = Counter({(row["team_id"], row["slot"].astimezone(dt.UTC)): row["n"] for row in seats})
+    return Capacity(desks, taken)
+
+
+def booking_window(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    earliest = now + dt.timedelta(minutes=settings.BOOKING_MIN_LEAD_MINUTES)
+    latest = now + dt.timedelta(days=settings.BOOKING_MAX_DAYS)
+    return earliest, latest
+
+
+def availability(
+    *,
+    location: Location,
+    services: list[Service],
+    date_from: dt.date,
+    date_to: dt.date,
+    now: dt.datetime | None = None,
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Start and end of every route that fits, within the booking window."""
+    now = now or timezone.now()
+    earliest, latest = booking_window(now)
+    days = [
+        date_from + dt.timedelta(days=n)
+        for n in range((date_to - date_from).days + 1)
+        if not closed_reason(location, date_from + dt.timedelta(days=n))
+    ]
+    team_ids = {service.team_id for service in services}
+    cap = capacity(location=location, team_ids=team_ids, days=days, now=now)
+    first_team = services[0].team_id
+    starts = sorted(slot for team, slot in cap.desks if team == first_team)
+    free = []
+    for start in starts:
+        if not earliest <= start <= latest:
+            continue
+        legs = route(services, start)
+        if cap.fits(legs):
+            free.append((legs[0].start, legs[-1].end))
+    return free
+
+
+def booking_by_code(code: str) -> Booking | None:
+    return (
+        Booking.objects.filter(code=code.upper()[:12])
+        .select_related("location")
+        .prefetch_related("items__service", "items__team")
+        .first()
+    )

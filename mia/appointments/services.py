@@ -1,0 +1,236 @@
+"""Writes of online appointments: booking a route, cancelling, checking in at reception.
+
+Concurrency: a booking locks the teams of its route (one sorted SELECT ... FOR UPDATE, with a
+lock timeout on PostgreSQL; SQLite serialises writers with BEGIN IMMEDIATE), re-counts the
+seats of every slot it needs and takes the lowest free seat number. The unique seat number per
+team and slot stands behind the lock.
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mia.accounts.models import User
+from mia.appointments import selectors
+from mia.appointments.models import Booking, BookingItem, Seat
+from mia.core.errors import ApplicationError
+from mia.core.languages import CODES
+from mia.organisation.models import Location, Service, Team
+from mia.organisation.selectors import closed_reason
+from mia.reception import services as reception
+from mia.reception.models import Visit
+
+CODE_ALPHABET = "23456789ACDEFHJKLMNPRTUVWXY"
+MAX_SERVICES = 3
+
+
+def _code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def _slot_taken() -> ApplicationError:
+    return ApplicationError(
+        _("This time has just been taken. Please choose another one."),
+        code="slot_taken",
+        status=409,
+    )
+
+
+def bookable_services(service_ids: Sequence[int]) -> list[Service]:
+    if (
+        not service_ids
+        or len(service_ids) > MAX_SERVICES
+        or len(set(service_ids)) != len(service_ids)
+    ):
+        raise ApplicationError(
+            _("Choose one to %(count)s different concerns.") % {"count": MAX_SERVICES},
+            code="invalid_services",
+            status=422,
+        )
+    found = {
+        s.pk: s
+        for s in Service.objects.select_related("team").filter(pk__in=service_ids, is_active=True)
+    }
+    if len(found) != len(service_ids):
+        raise ApplicationError(_("Unknown concern."), code="unknown_service", status=422)
+    services = [found[pk] for pk in service_ids]
+    if closed := [s.name for s in services if not s.bookable]:
+        raise ApplicationError(
+            _("Cannot be booked online: %(names)s") % {"names": ", ".join(closed)},
+            code="service_not_bookable",
+            status=422,
+        )
+    return services
+
+
+def _check_window(location: Location, start: dt.datetime, now: dt.datetime) -> None:
+    earliest, latest = selectors.booking_window(now)
+    if not earliest <= start <= latest:
+        raise ApplicationError(
+            _("This time is outside the booking window."), code="outside_window", status=422
+        )
+    if closed_reason(location, timezone.localdate(start)):
+        raise _slot_taken()
+
+
+def _check_contact_cap(email: str, phone: str, now: dt.datetime) -> None:
+    contact = Q()
+    if email:
+        contact |= Q(email__iexact=email)
+    if phone:
+        contact |= Q(phone=phone)
+    if not contact:
+        return
+    active = Booking.objects.filter(contact, status=Booking.Status.BOOKED, end__gt=now).count()
+    if active >= settings.BOOKING_MAX_ACTIVE_PER_CONTACT:
+        raise ApplicationError(
+            _("You already have %(count)s open appointments. Please cancel one first.")
+            % {"count": active},
+            code="too_many_bookings",
+            status=409,
+        )
+
+
+def _lock_teams(team_ids: set[int]) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '5s'")
+    list(Team.objects.select_for_update().filter(pk__in=team_ids).order_by("pk").values_list("pk"))
+
+
+def _take_seats(booking: Booking, legs: list[selectors.Leg], now: dt.datetime) -> None:
+    team_ids = {leg.service.team_id for leg in legs}
+    days = sorted({timezone.localdate(leg.start) for leg in legs})
+    cap = selectors.capacity(location=booking.location, team_ids=team_ids, days=days, now=now)
+    for position, leg in enumerate(legs):
+        item = BookingItem.objects.create(
+            booking=booking,
+            service=leg.service,
+            team_id=leg.service.team_id,
+            position=position,
+            start=leg.start,
+            end=leg.end,
+        )
+        for slot in leg.slots():
+            if cap.free(leg.service.team_id, slot) <= 0:
+                raise _slot_taken()
+            seats = Seat.objects.filter(
+                location=booking.location, team_id=leg.service.team_id, slot=slot
+            )
+            seats.filter(held_until__lte=now).delete()  # released after their delay
+            used = set(seats.values_list("number", flat=True))
+            number = min(set(range(len(used) + 1)) - used)
+            Seat.objects.create(
+                item=item,
+                location=booking.location,
+                team_id=leg.service.team_id,
+                slot=slot,
+                number=number,
+            )
+            cap.taken[(leg.service.team_id, slot)] += 1
+
+
+def booking_create(
+    *,
+    location: Location,
+    service_ids: Sequence[int],
+    start: dt.datetime,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    language: str = "de",
+    interpreter: bool = False,
+    user: User | None = None,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Book one appointment for a route of concerns, or fail with `slot_taken`."""
+    now = now or timezone.now()
+    services = bookable_services(service_ids)
+    if not name.strip():
+        raise ApplicationError(_("Please enter your name."), code="name_missing", status=422)
+    if language not in CODES:
+        raise ApplicationError(_("Unknown language."), code="unknown_language", status=422)
+    if timezone.is_naive(start):
+        raise ApplicationError(_("The time needs a UTC offset."), code="naive_time", status=422)
+    _check_window(location, start, now)
+    _check_contact_cap(email.strip(), phone.strip(), now)
+    legs = selectors.route(services, start)
+    try:
+        with transaction.atomic():
+            _lock_teams({s.team_id for s in services})
+            booking = Booking.objects.create(
+                code=_code(),
+                location=location,
+                start=legs[0].start,
+                end=legs[-1].end,
+                name=name.strip()[:120],
+                email=email.strip(),
+                phone=phone.strip()[:40],
+                language=language,
+                interpreter=interpreter,
+                created_by=user,
+            )
+            _take_seats(booking, legs, now)
+    except IntegrityError:
+        raise _slot_taken() from None
+    except OperationalError:
+        raise ApplicationError(
+            _("Many people are booking right now. Please try again in a moment."),
+            code="busy",
+            status=503,
+        ) from None
+    return booking
+
+
+def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> None:
+    """Cancel and free the capacity; the public gets it only after the release delay."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        updated = Booking.objects.filter(pk=booking.pk, status=Booking.Status.BOOKED).update(
+            status=Booking.Status.CANCELLED, cancelled_at=now
+        )
+        if not updated:
+            raise ApplicationError(
+                _("This appointment cannot be cancelled any more."), code="not_active", status=409
+            )
+        delay = dt.timedelta(minutes=settings.BOOKING_RELEASE_DELAY_MINUTES)
+        Seat.objects.filter(item__booking=booking).update(held_until=now + delay)
+
+
+def booking_check_in(
+    *, booking: Booking, user: User | None, now: dt.datetime | None = None
+) -> Visit:
+    """Reception checks the booking in: the visitor joins the walk-in queue with appointment
+    priority under the same ticket flow."""
+    now = now or timezone.now()
+    if timezone.localdate(booking.start) != timezone.localdate(now):
+        raise ApplicationError(
+            _("This appointment is on %(day)s, not today.")
+            % {"day": timezone.localtime(booking.start).strftime("%d.%m.%Y")},
+            code="not_today",
+            status=409,
+        )
+    with transaction.atomic():
+        updated = Booking.objects.filter(pk=booking.pk, status=Booking.Status.BOOKED).update(
+            status=Booking.Status.CHECKED_IN
+        )
+        if not updated:
+            raise ApplicationError(
+                _("This appointment is not open for check-in."), code="not_active", status=409
+            )
+        service_ids = list(booking.items.order_by("position").values_list("service_id", flat=True))
+        return reception.visit_open(
+            location=booking.location,
+            service_ids=service_ids,
+            language=booking.language,
+            interpreter=booking.interpreter,
+            booking_code=booking.code,
+            user=user,
+            now=now,
+        )
