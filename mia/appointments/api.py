@@ -178,6 +178,26 @@ def booking_cancel(request: HttpRequest, code: str) -> BookingOut:
     return _booking_out(booking)
 
 
+class MoveIn(Schema):
+    start: dt.datetime = Field(description="The new start, ISO 8601 with offset")
+
+
+@router.post(
+    "/bookings/{code}/move",
+    response={
+        200: BookingOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ValidationErrorOut,
+        503: ErrorOut,
+    },
+    summary="Move an appointment; the old time is kept if the new one is gone",
+)
+def booking_move(request: HttpRequest, code: str, body: MoveIn) -> BookingOut:
+    return _booking_out(services.booking_move(booking=_booking(code), start=body.start))
+
+
 @router.get(
     "/bookings/{code}/calendar.ics",
     response={200: None, 404: ErrorOut},

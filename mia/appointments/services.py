@@ -234,3 +234,37 @@ def booking_check_in(
             user=user,
             now=now,
         )
+
+
+def booking_move(
+    *, booking: Booking, start: dt.datetime, now: dt.datetime | None = None
+) -> Booking:
+    """Move to another time in one step: if the new time is gone, the old one is kept."""
+    now = now or timezone.now()
+    if timezone.is_naive(start):
+        raise ApplicationError(_("The time needs a UTC offset."), code="naive_time", status=422)
+    _check_window(booking.location, start, now)
+    items = list(booking.items.select_related("service").order_by("position"))
+    legs = selectors.route([item.service for item in items], start)
+    try:
+        with transaction.atomic():
+            _lock_teams({item.team_id for item in items})
+            if not Booking.objects.filter(pk=booking.pk, status=Booking.Status.BOOKED).exists():
+                raise ApplicationError(
+                    _("This appointment cannot be moved any more."), code="not_active", status=409
+                )
+            # The old seats go back at once: the holder gives them up for another of their own.
+            Seat.objects.filter(item__booking=booking).delete()
+            BookingItem.objects.filter(booking=booking).delete()
+            Booking.objects.filter(pk=booking.pk).update(start=legs[0].start, end=legs[-1].end)
+            _take_seats(booking, legs, now)
+    except IntegrityError:
+        raise _slot_taken() from None
+    except OperationalError:
+        raise ApplicationError(
+            _("Many people are booking right now. Please try again in a moment."),
+            code="busy",
+            status=503,
+        ) from None
+    booking.refresh_from_db()
+    return booking

@@ -100,3 +100,26 @@ def test_check_in_puts_the_visitor_into_the_queue_with_appointment_priority(capa
         error_code(lambda: services.booking_check_in(booking=booking, user=None, now=now))
         == "not_active"
     )
+
+
+def test_moving_takes_the_new_time_and_frees_the_old(capacity, the_week_before):
+    booking = book(capacity, the_week_before)
+    moved = services.booking_move(booking=booking, start=berlin(MONDAY, 9), now=the_week_before)
+    assert moved.start == berlin(MONDAY, 9)
+    assert set(moved.items.get().seats.values_list("slot", flat=True)) == {
+        berlin(MONDAY, 9),
+        berlin(MONDAY, 9, 15),
+    }
+    assert book(capacity, the_week_before, name="Next person").start == berlin(MONDAY, 8)
+
+
+def test_a_move_to_a_taken_time_keeps_the_old_one(capacity, the_week_before):
+    mine = book(capacity, the_week_before)
+    book(capacity, the_week_before, start=berlin(MONDAY, 9), name="Other")
+    code = error_code(
+        lambda: services.booking_move(booking=mine, start=berlin(MONDAY, 9), now=the_week_before)
+    )
+    assert code == "slot_taken"
+    mine.refresh_from_db()
+    assert mine.start == berlin(MONDAY, 8)
+    assert mine.items.get().seats.count() == 2

@@ -67,3 +67,39 @@ def test_without_the_lock_and_the_seat_numbers_places_are_overbooked(
     monkeypatch.setattr(Seat.objects, "create", seat_with_fresh_number)
     outcomes = rush(capacity, the_week_before)
     assert outcomes.count("booked") > 1, "the race should show without the guard"
+
+
+def test_concurrent_moves_never_overbook(capacity, the_week_before):
+    bookings = [
+        services.booking_create(
+            location=capacity["location"],
+            service_ids=[capacity["services"]["benefits"].pk],
+            start=berlin(MONDAY, 8 + (n // 4), 30 * ((n // 2) % 2)),
+            name=f"Person {n}",
+            now=the_week_before,
+        )
+        for n in range(8)
+    ]
+    barrier = threading.Barrier(len(bookings), timeout=30)
+    moved: list[str] = []
+
+    def move(booking: Booking) -> None:
+        try:
+            barrier.wait()
+            services.booking_move(booking=booking, start=berlin(MONDAY, 11), now=the_week_before)
+            moved.append(booking.code)
+        except ApplicationError:
+            pass
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=move, args=(b,)) for b in bookings]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(moved) == 2  # team J has two desks at 11:00
+    at_eleven = Seat.objects.filter(slot=berlin(MONDAY, 11))
+    assert at_eleven.count() == 2
+    for booking in Booking.objects.exclude(code__in=moved):
+        assert booking.items.get().seats.count() == 2  # the others kept their old time
