@@ -1,13 +1,14 @@
 """Shared by the HTTP benchmarks: a fresh database with the demo agency, and gunicorn serving
 MiA (`bench.settings`) on it. Not a benchmark itself."""
 
+import json
 import os
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +41,24 @@ def mia(*command: str, env: dict[str, str]) -> str:
         text=True,
     )
     return result.stdout
+
+
+SHELL_MARKER = "@@bench-json@@ "
+
+
+def shell_json(code: str, env: dict[str, str], **values: Any) -> Any:
+    """Run `code` in `python -m mia shell -c` (with Django set up) and return what it printed
+    with `emit(obj)`, as JSON. `values` reach the code as the dict `params`, through JSON."""
+    preamble = (
+        "import json as _json\n"
+        f"params = _json.loads({json.dumps(values, default=str)!r})\n"
+        f"def emit(obj): print({SHELL_MARKER!r} + _json.dumps(obj, default=str))\n"
+    )
+    output = mia("shell", "-v0", "-c", preamble + code, env=env)
+    lines = [line for line in output.splitlines() if line.startswith(SHELL_MARKER)]
+    if not lines:
+        raise SystemExit(f"the shell code printed no result:\n{output}")
+    return json.loads(lines[-1].removeprefix(SHELL_MARKER))
 
 
 def prepare_database(url: str, env: dict[str, str]) -> None:

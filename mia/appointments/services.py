@@ -104,6 +104,17 @@ def _lock_teams(team_ids: set[int]) -> None:
     list(Team.objects.select_for_update().filter(pk__in=team_ids).order_by("pk").values_list("pk"))
 
 
+def _ensure_free_before_locking(
+    location: Location, legs: list[selectors.Leg], now: dt.datetime
+) -> None:
+    """A lock-free look first: when the time is visibly gone, say so at once instead of
+    queueing for the lock behind everybody else (the check under the lock still decides)."""
+    team_ids = {leg.service.team_id for leg in legs}
+    days = sorted({timezone.localdate(leg.start) for leg in legs})
+    if not selectors.capacity(location=location, team_ids=team_ids, days=days, now=now).fits(legs):
+        raise _slot_taken()
+
+
 def _take_seats(booking: Booking, legs: list[selectors.Leg], now: dt.datetime) -> None:
     team_ids = {leg.service.team_id for leg in legs}
     days = sorted({timezone.localdate(leg.start) for leg in legs})
@@ -161,6 +172,7 @@ def booking_create(
     _check_window(location, start, now)
     _check_contact_cap(email.strip(), phone.strip(), now)
     legs = selectors.route(services, start)
+    _ensure_free_before_locking(location, legs, now)
     try:
         with transaction.atomic():
             _lock_teams({s.team_id for s in services})
