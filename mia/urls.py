@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include("mia.organisation.urls")),
     path("accounts/", include("mia.accounts.urls")),
     path("", include("mia.reception.urls")),
+    path("", include("mia.appointments.urls")),
     path("admin/", admin.site.urls),
 )

@@ -6,6 +6,7 @@ app_name = "reception"
 urlpatterns = [
     path("reception/", reception.reception, name="home"),
     path("reception/close-day/", reception.close_day, name="close_day"),
+    path("reception/check-in/", reception.check_in, name="check_in"),
     path("reception/visits/<int:pk>/ticket/", reception.ticket, name="ticket"),
     path("desk/", desk.desk_choose, name="desk_choose"),
     path("desk/<int:pk>/", desk.desk, name="desk"),

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mia.accounts.permissions import RECEPTION_ROLES, role_required
+from mia.appointments.selectors import booking_by_code
+from mia.appointments.services import booking_check_in
 from mia.organisation import selectors as organisation
 from mia.reception import selectors, services
 from mia.reception.forms import (
@@ -81,3 +83,19 @@ def close_day(request: HttpRequest) -> HttpResponse:
 def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(Visit, pk=pk)
     return render(request, "reception/ticket.html", ticket_context(visit))
+
+
+@role_required(RECEPTION_ROLES)
+@require_POST
+def check_in(request: HttpRequest) -> HttpResponse:
+    """An appointment holder arrives: the booking code opens their visit with priority."""
+    booking = booking_by_code(request.POST.get("code", "").strip())
+    if booking is None:
+        messages.error(request, _("No appointment with this code."))
+        return redirect("reception:home")
+    visits: list[Visit] = []
+    if attempt(
+        request, lambda: visits.append(booking_check_in(booking=booking, user=staff_user(request)))
+    ):
+        return redirect("reception:ticket", pk=visits[0].pk)
+    return redirect("reception:home")
