@@ -150,7 +150,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = envint("MIA_PROXY_COUNT", 0) or None
+MIA_PROXY_COUNT = envint("MIA_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = MIA_PROXY_COUNT or None
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [
@@ -255,3 +256,10 @@ BOOKING_MIN_LEAD_MINUTES = envint("MIA_BOOKING_MIN_LEAD_MINUTES", 120)
 BOOKING_MAX_DAYS = envint("MIA_BOOKING_MAX_DAYS", 60)
 BOOKING_RELEASE_DELAY_MINUTES = envint("MIA_BOOKING_RELEASE_DELAY_MINUTES", 30)
 BOOKING_MAX_ACTIVE_PER_CONTACT = envint("MIA_BOOKING_MAX_ACTIVE_PER_CONTACT", 3)
+
+# Rate limits on public forms (per client address). MIA_RATE_LIMITS=off is for load tests and
+# benchmarks only and is refused on a production configuration.
+RATE_LIMITS = envbool("MIA_RATE_LIMITS", True)
+if not RATE_LIMITS and not (DEBUG or DEMO):
+    raise ImproperlyConfigured("MIA_RATE_LIMITS=off is only allowed with DEBUG or MIA_DEMO on")
+BOOKING_RATE_LIMIT = envstr("MIA_BOOKING_RATE_LIMIT", "20/h")

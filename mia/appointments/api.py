@@ -16,6 +16,7 @@ from mia.accounts.models import User
 from mia.accounts.permissions import RECEPTION_ROLES, require_role
 from mia.appointments import selectors, services
 from mia.appointments.models import Booking
+from mia.core import ratelimit
 from mia.core.errors import ApplicationError
 from mia.core.languages import CODES
 from mia.core.schemas import ErrorOut, ValidationErrorOut
@@ -137,11 +138,13 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> Avail
         404: ErrorOut,
         409: ErrorOut,
         422: ValidationErrorOut,
+        429: ErrorOut,
         503: ErrorOut,
     },
     summary="Book an appointment",
 )
 def booking_create(request: HttpRequest, body: BookingIn) -> tuple[int, BookingOut]:
+    ratelimit.check(request, group="booking", rate=settings.BOOKING_RATE_LIMIT)
     location = get_object_or_404(Location, pk=body.location)
     booking = services.booking_create(
         location=location,

@@ -143,3 +143,7 @@ def booking_by_code(code: str) -> Booking | None:
         .prefetch_related("items__service", "items__team")
         .first()
     )
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=local_zone())

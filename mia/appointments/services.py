@@ -280,3 +280,14 @@ def booking_move(
         ) from None
     booking.refresh_from_db()
     return booking
+
+
+def bookings_mark_no_show(*, location: Location, day: dt.date) -> int:
+    """At the end of the day, bookings nobody checked in for are marked as no-shows."""
+    start = selectors.local_midnight(day)
+    return Booking.objects.filter(
+        location=location,
+        status=Booking.Status.BOOKED,
+        start__gte=start,
+        start__lt=start + dt.timedelta(days=1),
+    ).update(status=Booking.Status.NO_SHOW)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mia.appointments import selectors, services
 from mia.appointments.forms import DetailsForm
 from mia.appointments.models import Booking
+from mia.core import ratelimit
 from mia.core.errors import ApplicationError
 from mia.core.services import mail_send
 from mia.organisation import selectors as organisation
@@ -121,6 +122,7 @@ def details(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            ratelimit.check(request, group="booking", rate=settings.BOOKING_RATE_LIMIT)
             booking = services.booking_create(
                 location=_location(),
                 service_ids=[s.pk for s in chosen],

@@ -142,3 +142,33 @@ def test_reception_checks_a_booking_in_on_its_day(client, capacity, day):
     response = client.post(f"/api/v1/bookings/{code}/check-in")
     assert response.status_code == 200
     assert response.json()["ticket"] == "A001"
+
+
+def test_too_many_bookings_from_one_address_get_429(client, capacity, day, settings):
+    settings.BOOKING_RATE_LIMIT = "2/h"
+    slots = availability(client, capacity, day).json()["slots"]
+    body = {
+        "location": capacity["location"].pk,
+        "services": [capacity["services"]["permit"].pk],
+        "name": "X",
+    }
+    codes = [
+        client.post(
+            "/api/v1/bookings",
+            body | {"start": slots[2 * n]["start"]},
+            content_type="application/json",
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [201, 201, 429]
+    response = client.post(
+        "/api/v1/bookings", body | {"start": slots[6]["start"]}, content_type="application/json"
+    )
+    assert response.json()["code"] == "rate_limited"
+    settings.RATE_LIMITS = False
+    assert (
+        client.post(
+            "/api/v1/bookings", body | {"start": slots[4]["start"]}, content_type="application/json"
+        ).status_code
+        == 201
+    )

@@ -123,3 +123,13 @@ def test_a_move_to_a_taken_time_keeps_the_old_one(capacity, the_week_before):
     mine.refresh_from_db()
     assert mine.start == berlin(MONDAY, 8)
     assert mine.items.get().seats.count() == 2
+
+
+def test_bookings_not_checked_in_are_missed_at_the_end_of_the_day(capacity, the_week_before):
+    missed = book(capacity, the_week_before)
+    came = book(capacity, the_week_before, keys=("benefits",), start=berlin(MONDAY, 9))
+    Booking.objects.filter(pk=came.pk).update(status=Booking.Status.CHECKED_IN)
+    other_day = book(capacity, the_week_before, start=berlin(MONDAY + dt.timedelta(days=1), 8))
+    assert services.bookings_mark_no_show(location=capacity["location"], day=MONDAY) == 1
+    statuses = dict(Booking.objects.values_list("pk", "status"))
+    assert statuses == {missed.pk: "no_show", came.pk: "checked_in", other_day.pk: "booked"}

@@ -75,3 +75,9 @@ def test_two_factor_is_required_by_default_outside_demo_mode():
         **PRODUCTION,
     )
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_rate_limits_cannot_be_switched_off_in_production():
+    result = mia("check", **PRODUCTION, MIA_RATE_LIMITS="off")
+    assert result.returncode != 0
+    assert "MIA_RATE_LIMITS=off is only allowed" in result.stderr

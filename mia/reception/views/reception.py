@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mia.accounts.permissions import RECEPTION_ROLES, role_required
 from mia.appointments.selectors import booking_by_code
-from mia.appointments.services import booking_check_in
+from mia.appointments.services import booking_check_in, bookings_mark_no_show
 from mia.organisation import selectors as organisation
 from mia.reception import selectors, services
 from mia.reception.forms import (
@@ -70,11 +70,18 @@ def close_day(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Please confirm that the walk-in hours end now."))
         return redirect("reception:home")
     count = services.day_close(location=location, user=staff_user(request))
+    no_shows = bookings_mark_no_show(location=location, day=timezone.localdate())
     messages.success(
         request,
         _("Day closed. %(count)s waiting concerns were closed; nothing was deleted.")
         % {"count": count},
     )
+    if no_shows:
+        messages.info(
+            request,
+            _("%(count)s appointments of today were not checked in and are marked as missed.")
+            % {"count": no_shows},
+        )
     return redirect("reception:home")
 
 
