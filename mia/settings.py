@@ -256,6 +256,7 @@ BOOKING_MIN_LEAD_MINUTES = envint("MIA_BOOKING_MIN_LEAD_MINUTES", 120)
 BOOKING_MAX_DAYS = envint("MIA_BOOKING_MAX_DAYS", 60)
 BOOKING_RELEASE_DELAY_MINUTES = envint("MIA_BOOKING_RELEASE_DELAY_MINUTES", 30)
 BOOKING_MAX_ACTIVE_PER_CONTACT = envint("MIA_BOOKING_MAX_ACTIVE_PER_CONTACT", 3)
+BOOKING_REMINDER_HOURS = envint("MIA_BOOKING_REMINDER_HOURS", 24)
 
 # Rate limits on public forms (per client address). MIA_RATE_LIMITS=off is for load tests and
 # benchmarks only and is refused on a production configuration.

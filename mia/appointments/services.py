@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from mia.accounts.models import User
 from mia.appointments import selectors
 from mia.appointments.models import Booking, BookingItem, Seat
+from mia.appointments.tasks import booking_remind
 from mia.core.errors import ApplicationError
 from mia.core.languages import CODES
 from mia.organisation.models import Location, Service, Team
@@ -115,6 +116,17 @@ def _ensure_free_before_locking(
         raise _slot_taken()
 
 
+def _schedule_reminder(booking: Booking, now: dt.datetime) -> None:
+    """After the commit, queue the reminder for the worker to send at the right time."""
+    remind_at = booking.start - dt.timedelta(hours=settings.BOOKING_REMINDER_HOURS)
+    if not booking.email or remind_at <= now:
+        return
+    code, start = booking.code, booking.start.isoformat()
+    transaction.on_commit(
+        lambda: booking_remind.using(run_after=remind_at).enqueue(code=code, start=start)
+    )
+
+
 def _take_seats(booking: Booking, legs: list[selectors.Leg], now: dt.datetime) -> None:
     team_ids = {leg.service.team_id for leg in legs}
     days = sorted({timezone.localdate(leg.start) for leg in legs})
@@ -189,6 +201,7 @@ def booking_create(
                 created_by=user,
             )
             _take_seats(booking, legs, now)
+            _schedule_reminder(booking, now)
     except IntegrityError:
         raise _slot_taken() from None
     except OperationalError:
@@ -268,8 +281,12 @@ def booking_move(
             # The old seats go back at once: the holder gives them up for another of their own.
             Seat.objects.filter(item__booking=booking).delete()
             BookingItem.objects.filter(booking=booking).delete()
-            Booking.objects.filter(pk=booking.pk).update(start=legs[0].start, end=legs[-1].end)
+            Booking.objects.filter(pk=booking.pk).update(
+                start=legs[0].start, end=legs[-1].end, reminded_at=None
+            )
+            booking.start = legs[0].start
             _take_seats(booking, legs, now)
+            _schedule_reminder(booking, now)
     except IntegrityError:
         raise _slot_taken() from None
     except OperationalError:
