@@ -264,7 +264,11 @@ def concern_call(
     """Call one particular waiting visitor (e.g. the one whose interpreter has arrived)."""
     session = _desk_session(desk, user)
     at = _now(now)
-    if not session.teams.filter(pk=concern.team_id).exists():
+    if (
+        not session.teams.filter(pk=concern.team_id).exists()
+        or Visit.objects.filter(pk=concern.visit_id).values_list("location_id", flat=True).first()
+        != desk.location_id
+    ):
         raise ApplicationError(
             _("This desk does not serve that team, or you are not a member of it."),
             code="desk_not_serving_team",

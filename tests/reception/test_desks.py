@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from mia.core.errors import ApplicationError
+from mia.organisation.models import Location
 from mia.reception import selectors, services
 from mia.reception.models import Concern, ConcernEvent, ConcernStatus, Visit
 
@@ -199,3 +200,15 @@ def test_waits_service_times_and_hand_offs_are_reported(open_desks):
     # handed on (its queue time is kept for the order, its event for the report).
     assert stats.median_wait_minutes == 12.0
     assert first.ticket == "A001"
+
+
+def test_a_desk_cannot_call_a_visitor_of_another_location(open_desks):
+    elsewhere = Location.objects.create(
+        name="Außenstelle Zeitz", slug="zeitz", street="Markt 1", postcode="06712", town="Zeitz"
+    )
+    other = services.visit_open(location=elsewhere, service_ids=[open_desks["counselling"].pk])
+    with pytest.raises(ApplicationError) as error:
+        services.concern_call(
+            concern=other.concerns.get(), desk=open_desks["desks"][1], user=open_desks["clerks"][1]
+        )
+    assert error.value.code == "desk_not_serving_team"
