@@ -1,6 +1,7 @@
 """The JSON API at /api/v1/: one Ninja instance, one error format `{"detail", "code"}`."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -59,6 +60,16 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "Not found.", "not_found")
+
+
+@api.exception_handler(OverflowError)
+def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    return _error(request, 422, "A number or date is out of range.", "out_of_range")
+
+
+@api.exception_handler(DataError)
+def data_out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
+    return _error(request, 422, "A number or date is out of range.", "out_of_range")
 
 
 @api.exception_handler(HttpError)

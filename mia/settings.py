@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "mia.core.middleware.OutOfRangeMiddleware",
 ]
 
 ROOT_URLCONF = "mia.urls"
@@ -264,3 +265,7 @@ RATE_LIMITS = envbool("MIA_RATE_LIMITS", True)
 if not RATE_LIMITS and not (DEBUG or DEMO):
     raise ImproperlyConfigured("MIA_RATE_LIMITS=off is only allowed with DEBUG or MIA_DEMO on")
 BOOKING_RATE_LIMIT = envstr("MIA_BOOKING_RATE_LIMIT", "20/h")
+
+# The kiosk opens visits without a login, so it answers only on the agency's own network
+# (comma-separated networks, e.g. 10.20.0.0/16). In demo mode every address may use it.
+KIOSK_NETWORKS = envlist("MIA_KIOSK_NETWORKS", ["0.0.0.0/0", "::/0"] if DEMO else [])

@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from mia.api import api
 from mia.core import views as core_views
 
+handler403 = "mia.core.views.permission_denied"
 handler404 = "mia.core.views.page_not_found"
 handler500 = "mia.core.views.server_error"
 

@@ -114,6 +114,11 @@ def _booking(code: str) -> Booking:
     summary="Free starts for a route of concerns",
 )
 def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> AvailabilityOut:
+    today = timezone.localdate()
+    if not (today - dt.timedelta(days=1) <= query.date_from <= today + dt.timedelta(days=366)):
+        raise ApplicationError(
+            "date_from must lie within the next year.", code="invalid_range", status=422
+        )
     if query.date_to < query.date_from or (query.date_to - query.date_from).days > MAX_RANGE_DAYS:
         raise ApplicationError(
             f"date_to must be on or after date_from, at most {MAX_RANGE_DAYS} days later.",

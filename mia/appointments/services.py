@@ -148,7 +148,10 @@ def _take_seats(booking: Booking, legs: list[selectors.Leg], now: dt.datetime) -
             )
             seats.filter(held_until__lte=now).delete()  # released after their delay
             used = set(seats.values_list("number", flat=True))
-            number = min(set(range(len(used) + 1)) - used)
+            free_numbers = set(range(cap.desks.get((leg.service.team_id, slot), 0))) - used
+            if not free_numbers:
+                raise _slot_taken()
+            number = min(free_numbers)
             Seat.objects.create(
                 item=item,
                 location=booking.location,
@@ -217,6 +220,7 @@ def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> None:
     """Cancel and free the capacity; the public gets it only after the release delay."""
     now = now or timezone.now()
     with transaction.atomic():
+        list(Booking.objects.select_for_update().filter(pk=booking.pk).values_list("pk"))
         updated = Booking.objects.filter(pk=booking.pk, status=Booking.Status.BOOKED).update(
             status=Booking.Status.CANCELLED, cancelled_at=now
         )
@@ -274,7 +278,12 @@ def booking_move(
     try:
         with transaction.atomic():
             _lock_teams({item.team_id for item in items})
-            if not Booking.objects.filter(pk=booking.pk, status=Booking.Status.BOOKED).exists():
+            # The booking row too: a cancel racing this move waits, then finds it moved.
+            if not (
+                Booking.objects.select_for_update()
+                .filter(pk=booking.pk, status=Booking.Status.BOOKED)
+                .exists()
+            ):
                 raise ApplicationError(
                     _("This appointment cannot be moved any more."), code="not_active", status=409
                 )
@@ -299,12 +308,16 @@ def booking_move(
     return booking
 
 
-def bookings_mark_no_show(*, location: Location, day: dt.date) -> int:
-    """At the end of the day, bookings nobody checked in for are marked as no-shows."""
+def bookings_mark_no_show(
+    *, location: Location, day: dt.date, now: dt.datetime | None = None
+) -> int:
+    """Bookings of `day` that are over and nobody checked in for are marked as no-shows
+    (later ones of the same day stay open when walk-in hours end early)."""
     start = selectors.local_midnight(day)
     return Booking.objects.filter(
         location=location,
         status=Booking.Status.BOOKED,
         start__gte=start,
         start__lt=start + dt.timedelta(days=1),
+        end__lte=now or timezone.now(),
     ).update(status=Booking.Status.NO_SHOW)

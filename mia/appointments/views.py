@@ -36,6 +36,8 @@ def _chosen(request: HttpRequest) -> list[Service]:
         ids = [int(part) for part in raw.split(",") if part]
     except ValueError:
         raise Http404 from None
+    if any(not 0 < pk < 2**31 for pk in ids):
+        raise Http404
     try:
         return services.bookable_services(ids)
     except ApplicationError:
@@ -82,7 +84,7 @@ def times(request: HttpRequest) -> HttpResponse:
         )
     except ValueError:
         week = today
-    week = max(week, today)
+    week = min(max(week, today), today + dt.timedelta(days=settings.BOOKING_MAX_DAYS))
     days = [week + dt.timedelta(days=n) for n in range(7)]
     slots = selectors.availability(
         location=_location(), services=chosen, date_from=days[0], date_to=days[-1]
@@ -108,8 +110,9 @@ def _start(request: HttpRequest) -> dt.datetime:
         )
     except ValueError:
         raise Http404 from None
-    if timezone.is_naive(start):
-        raise Http404
+    earliest, latest = selectors.booking_window(timezone.now())
+    if timezone.is_naive(start) or not earliest - dt.timedelta(days=1) <= start <= latest:
+        raise Http404  # a stale or made-up link: start again from the times
     return start
 
 

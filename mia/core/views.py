@@ -39,5 +39,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "core/404.html", status=404)
 
 
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "You may not do this.", "code": "permission_denied"}, status=403
+        )
+    return render(request, "core/403.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "core/500.html", status=500)

@@ -41,7 +41,6 @@ class VisitIn(Schema):
     priority: list[FlagCode] = Field(  # type: ignore[valid-type]
         default_factory=list, description="Reasons to go first, e.g. pregnant, no_place_to_sleep"
     )
-    booking_code: str = Field("", max_length=20)
 
 
 class ConcernOut(Schema):
@@ -167,7 +166,6 @@ def visit_create(request: HttpRequest, body: VisitIn) -> tuple[int, VisitOut]:
         interpreter=body.interpreter,
         household_size=body.household_size,
         flags=body.priority,
-        booking_code=body.booking_code,
         user=_user(request),
     )
     return 201, _visit_out(visit)

@@ -23,7 +23,6 @@ class VisitForm(KernFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    booking_code = forms.CharField(label=_("Booking code (if any)"), max_length=20, required=False)
 
     def __init__(self, *args: object, teams: list[TeamView], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -166,9 +166,10 @@ def desk_open(
         )
     at = _now(now)
     with transaction.atomic():
-        DeskSession.objects.filter(user=user, closed_at__isnull=True).exclude(desk=desk).update(
-            closed_at=at
-        )
+        elsewhere = DeskSession.objects.filter(user=user, closed_at__isnull=True).exclude(desk=desk)
+        for other in elsewhere.select_related("desk"):
+            _ensure_desk_free(other.desk)  # nobody may be left waiting at a desk nobody is at
+        elsewhere.update(closed_at=at)
         current = (
             DeskSession.objects.select_for_update()
             .filter(desk=desk, closed_at__isnull=True)
@@ -180,12 +181,22 @@ def desk_open(
                 code="desk_busy",
                 status=409,
             )
-        session = current or DeskSession.objects.create(desk=desk, user=user, opened_at=at)
+        try:
+            with transaction.atomic():
+                session = current or DeskSession.objects.create(desk=desk, user=user, opened_at=at)
+        except IntegrityError:  # a colleague sat down at the same moment
+            raise ApplicationError(
+                _("Someone else has just started working at this desk."),
+                code="desk_busy",
+                status=409,
+            ) from None
         session.teams.set(chosen)
     return session
 
 
 def desk_close(*, session: DeskSession, now: dt.datetime | None = None) -> None:
+    """Leave the desk; not while a visitor is still called to it or being served there."""
+    _ensure_desk_free(session.desk)
     DeskSession.objects.filter(pk=session.pk, closed_at__isnull=True).update(closed_at=_now(now))
 
 
@@ -264,11 +275,9 @@ def concern_call(
     """Call one particular waiting visitor (e.g. the one whose interpreter has arrived)."""
     session = _desk_session(desk, user)
     at = _now(now)
-    if (
-        not session.teams.filter(pk=concern.team_id).exists()
-        or Visit.objects.filter(pk=concern.visit_id).values_list("location_id", flat=True).first()
-        != desk.location_id
-    ):
+    if not session.teams.filter(pk=concern.team_id).exists() or Visit.objects.filter(
+        pk=concern.visit_id
+    ).values_list("location_id", "day").first() != (desk.location_id, timezone.localdate(at)):
         raise ApplicationError(
             _("This desk does not serve that team, or you are not a member of it."),
             code="desk_not_serving_team",

@@ -172,3 +172,32 @@ def test_too_many_bookings_from_one_address_get_429(client, capacity, day, setti
         ).status_code
         == 201
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/availability?location=1&services=1&date_from=9999-12-30&date_to=9999-12-31",
+        "/api/v1/desks?location=99999999999999999999",
+    ],
+)
+def test_numbers_and_dates_out_of_range_never_give_500(client, capacity, path):
+    client.force_login(factories.staff("clerk", Role.CLERK))
+    response = client.get(path)
+    # SQLite cannot hold the number (422); PostgreSQL finds nothing for it (an empty list).
+    assert response.status_code in {200, 422}
+    if response.status_code == 422:
+        assert response.json()["code"] in {"invalid_range", "out_of_range"}
+    else:
+        assert response.json() == []
+
+
+def test_huge_ids_in_a_booking_are_422(client, capacity, day):
+    body = {
+        "location": capacity["location"].pk,
+        "services": [10**20],
+        "start": f"{day}T08:00:00+01:00",
+        "name": "A",
+    }
+    response = client.post("/api/v1/bookings", body, content_type="application/json")
+    assert response.status_code == 422

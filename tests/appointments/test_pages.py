@@ -126,3 +126,15 @@ def test_moving_through_the_pages(client, capacity, week):
     client.post(f"/de/appointments/b/{booking.code}/move/", {"start": later.isoformat()})
     booking.refresh_from_db()
     assert booking.start == later
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/de/appointments/times/?services=1&week=9999-12-31",
+        "/de/appointments/times/?services=99999999999999999999999",
+        "/de/appointments/details/?services=1&start=9999-12-31T23:30:00%2B00:00",
+    ],
+)
+def test_out_of_range_links_are_handled(client, capacity, path):
+    assert client.get(path).status_code in {200, 404}

@@ -145,7 +145,7 @@ def test_calling_a_particular_visitor(open_desks):
     chosen = visit(open_desks, "counselling", minute=1, language="uk")
     concern = chosen.concerns.get()
     services.concern_call(
-        concern=concern, desk=open_desks["desks"][1], user=open_desks["clerks"][1]
+        concern=concern, desk=open_desks["desks"][1], user=open_desks["clerks"][1], now=at(2)
     )
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.CALLED
@@ -212,3 +212,12 @@ def test_a_desk_cannot_call_a_visitor_of_another_location(open_desks):
             concern=other.concerns.get(), desk=open_desks["desks"][1], user=open_desks["clerks"][1]
         )
     assert error.value.code == "desk_not_serving_team"
+
+
+def test_a_desk_cannot_be_left_with_a_visitor_at_it(open_desks):
+    visit(open_desks, "counselling", minute=0)
+    call(open_desks, 1, 1)
+    session = open_desks["desks"][1].sessions.get(closed_at__isnull=True)
+    with pytest.raises(ApplicationError) as error:
+        services.desk_close(session=session)
+    assert error.value.code == "desk_occupied"

@@ -163,3 +163,18 @@ def test_an_empty_kiosk_choice_is_explained(client, hall):
     assert response.status_code == 200
     assert "kern-alert--danger" in response.content.decode()
     assert not Visit.objects.exists()
+
+
+def test_the_kiosk_answers_only_on_the_agencys_network(client, hall, settings):
+    settings.KIOSK_NETWORKS = ["10.20.0.0/16"]
+    response = client.get("/de/kiosk/naumburg/")
+    assert response.status_code == 403
+    assert '<html lang="de"' in response.content.decode()
+    assert (
+        client.post(
+            "/de/kiosk/naumburg/concerns/", {"services": [hall["counselling"].pk]}
+        ).status_code
+        == 403
+    )
+    assert not Visit.objects.exists()
+    assert client.get("/de/kiosk/naumburg/", REMOTE_ADDR="10.20.3.4").status_code == 200

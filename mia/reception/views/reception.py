@@ -43,7 +43,6 @@ def reception(request: HttpRequest) -> HttpResponse:
                     interpreter=data["interpreter"],
                     household_size=data["household_size"],
                     flags=data["flags"],
-                    booking_code=data["booking_code"].strip(),
                     user=staff_user(request),
                 )
             ),

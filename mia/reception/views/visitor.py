@@ -1,7 +1,12 @@
 """Pages for visitors: the ticket status on the phone and the kiosk."""
 
+import ipaddress
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,12 +54,31 @@ def status_live(request: HttpRequest, code: str) -> HttpResponse:
 # Kiosk ------------------------------------------------------------------------------------
 
 
+def kiosk_device(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only devices on the networks in MIA_KIOSK_NETWORKS may open visits without a login."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+        except ValueError:
+            address = None
+        networks = [ipaddress.ip_network(n, strict=False) for n in settings.KIOSK_NETWORKS]
+        if address is None or not any(address in network for network in networks):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_GET
+@kiosk_device
 def kiosk(request: HttpRequest, slug: str) -> HttpResponse:
     location = get_object_or_404(Location, slug=slug)
     return render(request, "reception/kiosk_language.html", {"location": location})
 
 
+@kiosk_device
 def kiosk_concerns(request: HttpRequest, slug: str) -> HttpResponse:
     location = get_object_or_404(Location, slug=slug)
     language = get_language() or "de"
@@ -87,6 +111,7 @@ def kiosk_concerns(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@kiosk_device
 def kiosk_ticket(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     visit = get_object_or_404(Visit, public_code=code[:16], via_kiosk=True, location__slug=slug)
     if timezone.now() - visit.created_at > KIOSK_TICKET_SHOWN:
