@@ -8,6 +8,7 @@ import pytest
 from mia.accounts.demo import DEMO_PASSWORD
 from mia.accounts.models import User
 from mia.organisation.models import Desk, Membership, ServiceTranslation, Team
+from mia.organisation.selectors import LocationStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -128,7 +129,9 @@ def test_a_visit_through_two_desks(new_page, desks, assert_accessible):
     assert_accessible(visitor)
 
 
-def test_kiosk_hands_out_a_ticket(page, demo_agency, assert_accessible):
+def test_kiosk_hands_out_a_ticket(page, demo_agency, assert_accessible, monkeypatch):
+    walk_in = LocationStatus(True, True, None, None, "")
+    monkeypatch.setattr("mia.organisation.selectors.location_status_now", lambda location: walk_in)
     page.goto("/de/kiosk/naumburg/")
     assert_accessible(page)
     page.get_by_role("link", name="Українська").click()

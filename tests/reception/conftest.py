@@ -2,6 +2,7 @@ import pytest
 
 from mia.accounts.models import Role
 from mia.organisation.models import Desk
+from mia.organisation.selectors import LocationStatus
 from mia.reception import services
 from tests import factories
 
@@ -10,6 +11,13 @@ from tests import factories
 def workday(monkeypatch):
     """Reception tests run on any calendar day; public holidays are tested in organisation."""
     monkeypatch.setattr("mia.organisation.selectors._holidays", lambda year: {})
+
+
+@pytest.fixture
+def walk_in_hours(monkeypatch):
+    """Whatever the clock says, it is walk-in time (for the kiosk)."""
+    open_now = LocationStatus(True, True, None, None, "")
+    monkeypatch.setattr("mia.organisation.selectors.location_status_now", lambda location: open_now)
 
 
 @pytest.fixture

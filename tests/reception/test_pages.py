@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from mia.organisation.selectors import LocationStatus
 from mia.reception import services
 from mia.reception.models import Concern, ConcernStatus, Visit
 
@@ -142,7 +143,7 @@ def test_closing_the_day_needs_a_confirmation(client, hall):
     assert Concern.objects.get().status == ConcernStatus.CLOSED
 
 
-def test_the_kiosk_opens_a_visit_in_the_chosen_language(client, hall):
+def test_the_kiosk_opens_a_visit_in_the_chosen_language(client, hall, walk_in_hours):
     response = client.post("/uk/kiosk/naumburg/concerns/", {"services": [hall["counselling"].pk]})
     visit = Visit.objects.get()
     assert visit.language == "uk" and visit.via_kiosk
@@ -158,7 +159,7 @@ def test_kiosk_tickets_are_not_shown_to_the_next_person_later(client, hall):
     assert client.get(f"/de/kiosk/naumburg/ticket/{visit.public_code}/").status_code == 404
 
 
-def test_an_empty_kiosk_choice_is_explained(client, hall):
+def test_an_empty_kiosk_choice_is_explained(client, hall, walk_in_hours):
     response = client.post("/de/kiosk/naumburg/concerns/", {})
     assert response.status_code == 200
     assert "kern-alert--danger" in response.content.decode()
@@ -178,3 +179,12 @@ def test_the_kiosk_answers_only_on_the_agencys_network(client, hall, settings):
     )
     assert not Visit.objects.exists()
     assert client.get("/de/kiosk/naumburg/", REMOTE_ADDR="10.20.3.4").status_code == 200
+
+
+def test_outside_walk_in_hours_the_kiosk_gives_no_numbers(client, hall, monkeypatch):
+    closed = LocationStatus(True, False, None, None, "")
+    monkeypatch.setattr("mia.organisation.selectors.location_status_now", lambda location: closed)
+    response = client.post("/de/kiosk/naumburg/concerns/", {"services": [hall["counselling"].pk]})
+    assert response.status_code == 200
+    assert 'data-testid="kiosk-closed"' in response.content.decode()
+    assert not Visit.objects.exists()

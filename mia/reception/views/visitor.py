@@ -80,7 +80,13 @@ def kiosk(request: HttpRequest, slug: str) -> HttpResponse:
 
 @kiosk_device
 def kiosk_concerns(request: HttpRequest, slug: str) -> HttpResponse:
-    location = get_object_or_404(Location, slug=slug)
+    location = get_object_or_404(
+        Location.objects.prefetch_related("periods", "closures"), slug=slug
+    )
+    if not organisation.location_status_now(location).walk_in_now:
+        # Outside walk-in hours the kiosk hands out no numbers: nobody would call them.
+        context = organisation.location_hours(location)
+        return render(request, "reception/kiosk_closed.html", context)
     language = get_language() or "de"
     teams = [
         t
