@@ -1,7 +1,7 @@
 """JSON API of online appointments: availability, bookings, cancel, iCalendar, check-in."""
 
 import datetime as dt
-from typing import Literal, cast
+from typing import cast
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,12 +18,10 @@ from mia.appointments import selectors, services
 from mia.appointments.models import Booking
 from mia.core import ratelimit
 from mia.core.errors import ApplicationError
-from mia.core.languages import CODES
-from mia.core.schemas import ErrorOut, ValidationErrorOut
+from mia.core.schemas import ErrorOut, LanguageCode, ValidationErrorOut
 from mia.organisation.models import Location
 
 router = Router(tags=["appointments"])
-LanguageCode = Literal[CODES]  # type: ignore[valid-type]
 MAX_RANGE_DAYS = 62
 
 

@@ -8,7 +8,8 @@ team and slot stands behind the lock.
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -127,6 +128,23 @@ def _schedule_reminder(booking: Booking, now: dt.datetime) -> None:
     )
 
 
+@contextmanager
+def _booking_transaction() -> Iterator[None]:
+    """One short transaction for taking seats; a lost race or a lock timeout becomes a clear
+    answer instead of an error."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise _slot_taken() from None
+    except OperationalError:
+        raise ApplicationError(
+            _("Many people are booking right now. Please try again in a moment."),
+            code="busy",
+            status=503,
+        ) from None
+
+
 def _take_seats(booking: Booking, legs: list[selectors.Leg], now: dt.datetime) -> None:
     team_ids = {leg.service.team_id for leg in legs}
     days = sorted({timezone.localdate(leg.start) for leg in legs})
@@ -188,31 +206,22 @@ def booking_create(
     _check_contact_cap(email.strip(), phone.strip(), now)
     legs = selectors.route(services, start)
     _ensure_free_before_locking(location, legs, now)
-    try:
-        with transaction.atomic():
-            _lock_teams({s.team_id for s in services})
-            booking = Booking.objects.create(
-                code=_code(),
-                location=location,
-                start=legs[0].start,
-                end=legs[-1].end,
-                name=name.strip()[:120],
-                email=email.strip(),
-                phone=phone.strip()[:40],
-                language=language,
-                interpreter=interpreter,
-                created_by=user,
-            )
-            _take_seats(booking, legs, now)
-            _schedule_reminder(booking, now)
-    except IntegrityError:
-        raise _slot_taken() from None
-    except OperationalError:
-        raise ApplicationError(
-            _("Many people are booking right now. Please try again in a moment."),
-            code="busy",
-            status=503,
-        ) from None
+    with _booking_transaction():
+        _lock_teams({s.team_id for s in services})
+        booking = Booking.objects.create(
+            code=_code(),
+            location=location,
+            start=legs[0].start,
+            end=legs[-1].end,
+            name=name.strip()[:120],
+            email=email.strip(),
+            phone=phone.strip()[:40],
+            language=language,
+            interpreter=interpreter,
+            created_by=user,
+        )
+        _take_seats(booking, legs, now)
+        _schedule_reminder(booking, now)
     return booking
 
 
@@ -275,35 +284,26 @@ def booking_move(
     _check_window(booking.location, start, now)
     items = list(booking.items.select_related("service").order_by("position"))
     legs = selectors.route([item.service for item in items], start)
-    try:
-        with transaction.atomic():
-            _lock_teams({item.team_id for item in items})
-            # The booking row too: a cancel racing this move waits, then finds it moved.
-            if not (
-                Booking.objects.select_for_update()
-                .filter(pk=booking.pk, status=Booking.Status.BOOKED)
-                .exists()
-            ):
-                raise ApplicationError(
-                    _("This appointment cannot be moved any more."), code="not_active", status=409
-                )
-            # The old seats go back at once: the holder gives them up for another of their own.
-            Seat.objects.filter(item__booking=booking).delete()
-            BookingItem.objects.filter(booking=booking).delete()
-            Booking.objects.filter(pk=booking.pk).update(
-                start=legs[0].start, end=legs[-1].end, reminded_at=None
+    with _booking_transaction():
+        _lock_teams({item.team_id for item in items})
+        # The booking row too: a cancel racing this move waits, then finds it moved.
+        if not (
+            Booking.objects.select_for_update()
+            .filter(pk=booking.pk, status=Booking.Status.BOOKED)
+            .exists()
+        ):
+            raise ApplicationError(
+                _("This appointment cannot be moved any more."), code="not_active", status=409
             )
-            booking.start = legs[0].start
-            _take_seats(booking, legs, now)
-            _schedule_reminder(booking, now)
-    except IntegrityError:
-        raise _slot_taken() from None
-    except OperationalError:
-        raise ApplicationError(
-            _("Many people are booking right now. Please try again in a moment."),
-            code="busy",
-            status=503,
-        ) from None
+        # The old seats go back at once: the holder gives them up for another of their own.
+        Seat.objects.filter(item__booking=booking).delete()
+        BookingItem.objects.filter(booking=booking).delete()
+        Booking.objects.filter(pk=booking.pk).update(
+            start=legs[0].start, end=legs[-1].end, reminded_at=None
+        )
+        booking.start = legs[0].start
+        _take_seats(booking, legs, now)
+        _schedule_reminder(booking, now)
     booking.refresh_from_db()
     return booking
 

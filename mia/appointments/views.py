@@ -52,9 +52,7 @@ def _location() -> Location:
 
 
 def _names(chosen: list[Service]) -> list[Any]:
-    by_id = {
-        s.id: s for team in organisation.teams_public(language=_language()) for s in team.services
-    }
+    by_id = organisation.services_by_id(language=_language(), ids=[s.pk for s in chosen])
     return [by_id[s.pk] for s in chosen if s.pk in by_id]
 
 
@@ -179,10 +177,11 @@ def _booking(code: str) -> Booking:
 def booking(request: HttpRequest, code: str) -> HttpResponse:
     found = _booking(code)
     url = _manage_url(request, found)
-    by_id = {
-        s.id: s for team in organisation.teams_public(language=_language()) for s in team.services
-    }
-    items = [(item, by_id.get(item.service_id)) for item in found.items.all()]
+    booked = list(found.items.all())
+    by_id = organisation.services_by_id(
+        language=_language(), ids=[item.service_id for item in booked]
+    )
+    items = [(item, by_id.get(item.service_id)) for item in booked]
     context = {
         "booking": found,
         "items": items,

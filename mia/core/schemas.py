@@ -1,6 +1,12 @@
 """Schemas of the API's error answers, shared by every router so the OpenAPI shows them."""
 
+from typing import Literal
+
 from ninja import Schema
+
+from mia.core.languages import CODES
+
+LanguageCode = Literal[CODES]  # type: ignore[valid-type]
 
 
 class ErrorOut(Schema):

@@ -1,18 +1,13 @@
-from typing import Literal
-
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from pydantic import TypeAdapter
 
-from mia.core.languages import CODES
 from mia.core.page_cache import cached_response
-from mia.core.schemas import ValidationErrorOut
+from mia.core.schemas import LanguageCode, ValidationErrorOut
 from mia.organisation import selectors
 from mia.organisation.models import OpeningPeriod
 
 router = Router(tags=["organisation"])
-
-LanguageCode = Literal[CODES]  # type: ignore[valid-type]
 
 
 class ServiceOut(Schema):

@@ -119,6 +119,14 @@ def services_list(*, language: str) -> list[ServiceView]:
     return [_service_view(service, language) for service in _services_queryset(language)]
 
 
+def services_by_id(*, language: str, ids: list[int] | None = None) -> dict[int, ServiceView]:
+    """Services in `language` keyed by id (only `ids` when given), for pages that show a few."""
+    services = _services_queryset(language)
+    if ids is not None:
+        services = services.filter(pk__in=ids)
+    return {service.pk: _service_view(service, language) for service in services}
+
+
 def teams_public(*, language: str, with_services: bool = True) -> list[TeamView]:
     services: dict[int, list[ServiceView]] = {}
     for service in services_list(language=language) if with_services else []:

@@ -13,14 +13,12 @@ from mia.accounts.api import staff_auth
 from mia.accounts.models import User
 from mia.accounts.permissions import DESK_ROLES, RECEPTION_ROLES, require_role
 from mia.core.errors import ApplicationError
-from mia.core.languages import CODES
-from mia.core.schemas import ErrorOut, ValidationErrorOut
+from mia.core.schemas import ErrorOut, LanguageCode, ValidationErrorOut
 from mia.organisation.models import Desk, Location, Team
 from mia.reception import selectors, services
 from mia.reception.models import ACTIVE, Concern, Flag, Visit
 
 router = Router(tags=["reception"])
-LanguageCode = Literal[CODES]  # type: ignore[valid-type]
 FlagCode = Literal[tuple(Flag.values)]  # type: ignore[valid-type]
 ERRORS: dict[int, Any] = {
     400: ErrorOut,

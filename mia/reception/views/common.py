@@ -54,12 +54,11 @@ def status_url(visit: Visit) -> str:
 
 
 def ticket_context(visit: Visit) -> dict[str, Any]:
-    teams = organisation.teams_public(language=visit.language)
-    services_by_id = {s.id: s for team in teams for s in team.services}
-    concerns = [
-        (concern, services_by_id.get(concern.service_id))
-        for concern in visit.concerns.select_related("team", "service").order_by("pk")
-    ]
+    concerns_of_visit = list(visit.concerns.select_related("team", "service").order_by("pk"))
+    services_by_id = organisation.services_by_id(
+        language=visit.language, ids=[c.service_id for c in concerns_of_visit]
+    )
+    concerns = [(concern, services_by_id.get(concern.service_id)) for concern in concerns_of_visit]
     url = status_url(visit)
     return {
         "visit": visit,

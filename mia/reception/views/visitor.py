@@ -31,8 +31,9 @@ def _status_context(code: str) -> dict[str, Any]:
     if visit is None:
         raise Http404
     summary = selectors.ticket_summary(visit)
-    teams = organisation.teams_public(language=get_language() or "de")
-    names = {s.id: s for team in teams for s in team.services}
+    names = organisation.services_by_id(
+        language=get_language() or "de", ids=[view.concern.service_id for view in summary.concerns]
+    )
     rows = [(view, names.get(view.concern.service_id)) for view in summary.concerns]
     return {"summary": summary, "visit": visit, "rows": rows}
 
