@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from mia.appointments.models import SLOT_MINUTES, Booking, CapacityRule, Seat
+from mia.appointments.models import SLOT_MINUTES, Booking, CapacityBlock, CapacityRule, Seat
 from mia.organisation.models import Location, Service
 from mia.organisation.selectors import closed_reason
 
@@ -69,8 +69,15 @@ class Capacity:
 
 
 def capacity(
-    *, location: Location, team_ids: set[int], days: list[dt.date], now: dt.datetime
+    *,
+    location: Location,
+    team_ids: set[int],
+    days: list[dt.date],
+    now: dt.datetime,
+    held_is_free: bool = False,
 ) -> Capacity:
+    """Desks minus blocks minus seats taken. Seats of cancelled bookings stay taken for the
+    public until their release; `held_is_free` counts them free, for offers to the waitlist."""
     rules = CapacityRule.objects.filter(location=location, team_id__in=team_ids)
     by_weekday: dict[int, list[CapacityRule]] = {}
     for rule in rules:
@@ -90,14 +97,32 @@ def capacity(
         return Capacity(desks, Counter())
     first = _local(days[0], dt.time(0)) or timezone.now()
     last = (_local(days[-1], dt.time(0)) or timezone.now()) + dt.timedelta(days=1)
-    seats = (
-        Seat.objects.filter(location=location, team_id__in=team_ids, slot__gte=first, slot__lt=last)
-        .filter(Q(held_until__isnull=True) | Q(held_until__gt=now))
-        .values("team_id", "slot")
-        .annotate(n=Count("pk"))
+    _subtract_blocks(desks, location, team_ids, first, last)
+    seats = Seat.objects.filter(
+        location=location, team_id__in=team_ids, slot__gte=first, slot__lt=last
     )
+    live = Q(held_until__isnull=True) if held_is_free else Q(held_until__isnull=True) | Q(
+        held_until__gt=now
+    )
+    seats = seats.filter(live).values("team_id", "slot").annotate(n=Count("pk"))
     taken = Counter({(row["team_id"], row["slot"].astimezone(dt.UTC)): row["n"] for row in seats})
     return Capacity(desks, taken)
+
+
+def _subtract_blocks(
+    desks: dict[tuple[int, dt.datetime], int],
+    location: Location,
+    team_ids: set[int],
+    first: dt.datetime,
+    last: dt.datetime,
+) -> None:
+    blocks = CapacityBlock.objects.filter(
+        location=location, team_id__in=team_ids, start__lt=last, end__gt=first
+    )
+    for block in blocks:
+        for team_id, slot in list(desks):
+            if team_id == block.team_id and block.start <= slot < block.end:
+                desks[(team_id, slot)] = max(0, desks[(team_id, slot)] - block.desks)
 
 
 def booking_window(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:

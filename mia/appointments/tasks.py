@@ -36,3 +36,11 @@ def booking_remind(*, code: str, start: str) -> bool:
         }
         send_mail(_("Reminder of your appointment"), body, None, [booking.email])
     return True
+
+
+@task()
+def waitlist_offer(*, location_id: int) -> int:
+    """Offer freed capacity to the longest-waiting matching entries; returns offers made."""
+    from mia.appointments.waitlist import waitlist_offers_make
+
+    return waitlist_offers_make(location_id=location_id)
