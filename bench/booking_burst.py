@@ -660,6 +660,7 @@ def play(args: argparse.Namespace, database_url: str, workdir: Path) -> dict[str
                 "services": [chosen["burst_service"]["id"]],
                 "start": released["start"],
                 "language": "de",
+                "altcha": "",  # not checked: the server runs with MIA_RATE_LIMITS=off
             }
             print(
                 f"{args.capacity} places released at {released['start']}; "

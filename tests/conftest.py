@@ -1,8 +1,10 @@
 import io
 
 import pytest
+from altcha import Challenge, Payload, solve_challenge
 from django.core.management import call_command
 
+from mia.core import altcha
 from tests import factories
 
 
@@ -32,3 +34,16 @@ def agency(db):
         "teams": {"A": foreign, "J": jobs},
         "services": {"permit": permit, "benefits": benefits, "counselling": counselling},
     }
+
+
+@pytest.fixture
+def altcha_payload():
+    """Solves a fresh ALTCHA challenge of MiA's, as the widget does; one payload per call."""
+
+    def solve() -> str:
+        challenge = Challenge.from_dict(altcha.challenge_create())
+        solution = solve_challenge(challenge, timeout=30)
+        assert solution is not None
+        return Payload(challenge, solution).to_base64()
+
+    return solve

@@ -16,7 +16,8 @@ from mia.accounts.models import User
 from mia.accounts.permissions import RECEPTION_ROLES, require_role
 from mia.appointments import selectors, services
 from mia.appointments.models import Booking
-from mia.core import ratelimit
+from mia.core import altcha, ratelimit
+from mia.core.altcha import MAX_PAYLOAD_LENGTH as MAX_ALTCHA_LENGTH
 from mia.core.errors import ApplicationError
 from mia.core.schemas import ErrorOut, LanguageCode, ValidationErrorOut
 from mia.organisation.models import Location
@@ -52,6 +53,11 @@ class BookingIn(Schema):
     phone: str = Field("", max_length=40, pattern=r"^$|^[+0-9 ()/-]{5,40}$")
     language: LanguageCode = "de"
     interpreter: bool = False
+    altcha: str = Field(
+        max_length=MAX_ALTCHA_LENGTH,
+        description="A solved challenge of GET /api/v1/altcha/challenge (base64 JSON "
+        "`{challenge, solution}`); each counts once",
+    )
 
 
 class BookingServiceOut(Schema):
@@ -148,6 +154,7 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> Avail
 )
 def booking_create(request: HttpRequest, body: BookingIn) -> tuple[int, BookingOut]:
     ratelimit.check(request, group="booking", rate=settings.BOOKING_RATE_LIMIT)
+    altcha.payload_verify(body.altcha)
     location = get_object_or_404(Location, pk=body.location)
     booking = services.booking_create(
         location=location,
@@ -226,6 +233,8 @@ def booking_calendar(request: HttpRequest, code: str) -> HttpResponse:
     )
     if booking.status == Booking.Status.CANCELLED:
         event.add("status", "CANCELLED")
+    elif booking.status == Booking.Status.OFFERED:
+        event.add("status", "TENTATIVE")  # held from the waitlist until accepted
     calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="termin-{booking.code}.ics"'

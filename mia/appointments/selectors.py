@@ -98,13 +98,15 @@ def capacity(
     first = _local(days[0], dt.time(0)) or timezone.now()
     last = (_local(days[-1], dt.time(0)) or timezone.now()) + dt.timedelta(days=1)
     _subtract_blocks(desks, location, team_ids, first, last)
-    seats = Seat.objects.filter(
-        location=location, team_id__in=team_ids, slot__gte=first, slot__lt=last
+    live = Q(held_until__isnull=True)
+    if not held_is_free:
+        live |= Q(held_until__gt=now)
+    seats = (
+        Seat.objects.filter(location=location, team_id__in=team_ids, slot__gte=first, slot__lt=last)
+        .filter(live)
+        .values("team_id", "slot")
+        .annotate(n=Count("pk"))
     )
-    live = Q(held_until__isnull=True) if held_is_free else Q(held_until__isnull=True) | Q(
-        held_until__gt=now
-    )
-    seats = seats.filter(live).values("team_id", "slot").annotate(n=Count("pk"))
     taken = Counter({(row["team_id"], row["slot"].astimezone(dt.UTC)): row["n"] for row in seats})
     return Capacity(desks, taken)
 
@@ -138,8 +140,10 @@ def availability(
     date_from: dt.date,
     date_to: dt.date,
     now: dt.datetime | None = None,
+    held_is_free: bool = False,
 ) -> list[tuple[dt.datetime, dt.datetime]]:
-    """Start and end of every route that fits, within the booking window."""
+    """Start and end of every route that fits, within the booking window (for the waitlist,
+    `held_is_free` also counts cancelled seats not yet released to the public)."""
     now = now or timezone.now()
     earliest, latest = booking_window(now)
     days = [
@@ -148,7 +152,9 @@ def availability(
         if not closed_reason(location, date_from + dt.timedelta(days=n))
     ]
     team_ids = {service.team_id for service in services}
-    cap = capacity(location=location, team_ids=team_ids, days=days, now=now)
+    cap = capacity(
+        location=location, team_ids=team_ids, days=days, now=now, held_is_free=held_is_free
+    )
     first_team = services[0].team_id
     starts = sorted(slot for team, slot in cap.desks if team == first_team)
     free = []

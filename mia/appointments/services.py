@@ -14,15 +14,17 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mia.accounts.models import User
 from mia.appointments import selectors
 from mia.appointments.models import Booking, BookingItem, Seat
-from mia.appointments.tasks import booking_remind
+from mia.appointments.tasks import booking_remind, waitlist_offer
 from mia.core.errors import ApplicationError
 from mia.core.languages import CODES
+from mia.core.services import mail_send
 from mia.organisation.models import Location, Service, Team
 from mia.organisation.selectors import closed_reason
 from mia.reception import services as reception
@@ -32,7 +34,7 @@ CODE_ALPHABET = "23456789ACDEFHJKLMNPRTUVWXY"
 MAX_SERVICES = 3
 
 
-def _code() -> str:
+def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
@@ -99,7 +101,7 @@ def _check_contact_cap(email: str, phone: str, now: dt.datetime) -> None:
         )
 
 
-def _lock_teams(team_ids: set[int]) -> None:
+def lock_teams(team_ids: set[int]) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL lock_timeout = '5s'")
@@ -117,7 +119,7 @@ def _ensure_free_before_locking(
         raise _slot_taken()
 
 
-def _schedule_reminder(booking: Booking, now: dt.datetime) -> None:
+def schedule_reminder(booking: Booking, now: dt.datetime) -> None:
     """After the commit, queue the reminder for the worker to send at the right time."""
     remind_at = booking.start - dt.timedelta(hours=settings.BOOKING_REMINDER_HOURS)
     if not booking.email or remind_at <= now:
@@ -129,7 +131,7 @@ def _schedule_reminder(booking: Booking, now: dt.datetime) -> None:
 
 
 @contextmanager
-def _booking_transaction() -> Iterator[None]:
+def booking_transaction() -> Iterator[None]:
     """One short transaction for taking seats; a lost race or a lock timeout becomes a clear
     answer instead of an error."""
     try:
@@ -145,10 +147,21 @@ def _booking_transaction() -> Iterator[None]:
         ) from None
 
 
-def _take_seats(booking: Booking, legs: list[selectors.Leg], now: dt.datetime) -> None:
+def take_seats(
+    booking: Booking, legs: list[selectors.Leg], now: dt.datetime, *, held_is_free: bool = False
+) -> None:
+    """Take one seat per slot of every leg, or fail with `slot_taken`. Seats still held after
+    a cancellation are free only for `held_is_free` (an offer to the waitlist): the offer
+    takes over the held seat's number."""
     team_ids = {leg.service.team_id for leg in legs}
     days = sorted({timezone.localdate(leg.start) for leg in legs})
-    cap = selectors.capacity(location=booking.location, team_ids=team_ids, days=days, now=now)
+    cap = selectors.capacity(
+        location=booking.location,
+        team_ids=team_ids,
+        days=days,
+        now=now,
+        held_is_free=held_is_free,
+    )
     for position, leg in enumerate(legs):
         item = BookingItem.objects.create(
             booking=booking,
@@ -165,11 +178,16 @@ def _take_seats(booking: Booking, legs: list[selectors.Leg], now: dt.datetime) -
                 location=booking.location, team_id=leg.service.team_id, slot=slot
             )
             seats.filter(held_until__lte=now).delete()  # released after their delay
-            used = set(seats.values_list("number", flat=True))
+            used = set(
+                (seats.filter(held_until__isnull=True) if held_is_free else seats).values_list(
+                    "number", flat=True
+                )
+            )
             free_numbers = set(range(cap.desks.get((leg.service.team_id, slot), 0))) - used
             if not free_numbers:
                 raise _slot_taken()
             number = min(free_numbers)
+            seats.filter(number=number, held_until__isnull=False).delete()
             Seat.objects.create(
                 item=item,
                 location=booking.location,
@@ -206,10 +224,10 @@ def booking_create(
     _check_contact_cap(email.strip(), phone.strip(), now)
     legs = selectors.route(services, start)
     _ensure_free_before_locking(location, legs, now)
-    with _booking_transaction():
-        _lock_teams({s.team_id for s in services})
+    with booking_transaction():
+        lock_teams({s.team_id for s in services})
         booking = Booking.objects.create(
-            code=_code(),
+            code=new_code(),
             location=location,
             start=legs[0].start,
             end=legs[-1].end,
@@ -220,8 +238,8 @@ def booking_create(
             interpreter=interpreter,
             created_by=user,
         )
-        _take_seats(booking, legs, now)
-        _schedule_reminder(booking, now)
+        take_seats(booking, legs, now)
+        schedule_reminder(booking, now)
     return booking
 
 
@@ -237,8 +255,21 @@ def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> None:
             raise ApplicationError(
                 _("This appointment cannot be cancelled any more."), code="not_active", status=409
             )
-        delay = dt.timedelta(minutes=settings.BOOKING_RELEASE_DELAY_MINUTES)
-        Seat.objects.filter(item__booking=booking).update(held_until=now + delay)
+        hold_seats(booking, now)
+        waitlist_offers_schedule(location_id=booking.location_id)
+
+
+def hold_seats(booking: Booking, now: dt.datetime) -> None:
+    """The seats of a cancelled booking stay taken for the public until the release delay is
+    over, so freed times go to the waitlist first and cannot be passed on by cancel-and-rebook."""
+    delay = dt.timedelta(minutes=settings.BOOKING_RELEASE_DELAY_MINUTES)
+    Seat.objects.filter(item__booking=booking).update(held_until=now + delay)
+
+
+def waitlist_offers_schedule(*, location_id: int) -> None:
+    """After capacity appeared (a cancellation, new opening hours, a lifted block), let the
+    worker offer it to the waitlist once the change is committed."""
+    transaction.on_commit(lambda: waitlist_offer.enqueue(location_id=location_id))
 
 
 def booking_check_in(
@@ -284,8 +315,8 @@ def booking_move(
     _check_window(booking.location, start, now)
     items = list(booking.items.select_related("service").order_by("position"))
     legs = selectors.route([item.service for item in items], start)
-    with _booking_transaction():
-        _lock_teams({item.team_id for item in items})
+    with booking_transaction():
+        lock_teams({item.team_id for item in items})
         # The booking row too: a cancel racing this move waits, then finds it moved.
         if not (
             Booking.objects.select_for_update()
@@ -302,8 +333,8 @@ def booking_move(
             start=legs[0].start, end=legs[-1].end, reminded_at=None
         )
         booking.start = legs[0].start
-        _take_seats(booking, legs, now)
-        _schedule_reminder(booking, now)
+        take_seats(booking, legs, now)
+        schedule_reminder(booking, now)
     booking.refresh_from_db()
     return booking
 
@@ -321,3 +352,24 @@ def bookings_mark_no_show(
         start__lt=start + dt.timedelta(days=1),
         end__lte=now or timezone.now(),
     ).update(status=Booking.Status.NO_SHOW)
+
+
+def manage_url(booking: Booking) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "appointments:booking", kwargs={"code": booking.code}
+    )
+
+
+def booking_confirmation_send(*, booking: Booking) -> None:
+    """E-mail the confirmation with the manage link in the person's language, if they gave an
+    address (without one, the code, QR code and printable page are the confirmation)."""
+    if not booking.email:
+        return
+    with translation.override(booking.language):
+        body = _("Your appointment on %(when)s, code %(code)s. Manage it here: %(url)s") % {
+            "when": timezone.localtime(booking.start).strftime("%d.%m.%Y %H:%M"),
+            "code": booking.code,
+            "url": manage_url(booking),
+        }
+        subject = _("Your appointment at the Migration Agency")
+    mail_send(to=[booking.email], subject=subject, body=body)

@@ -44,3 +44,12 @@ def waitlist_offer(*, location_id: int) -> int:
     from mia.appointments.waitlist import waitlist_offers_make
 
     return waitlist_offers_make(location_id=location_id)
+
+
+@task()
+def waitlist_offer_expire(*, code: str) -> bool:
+    """At the end of an offer nobody answered, pass the time on to the next person waiting."""
+    from mia.appointments.waitlist import waitlist_offer_end
+
+    booking = Booking.objects.filter(code=code).first()
+    return booking is not None and waitlist_offer_end(booking=booking)

@@ -63,7 +63,7 @@ def test_bad_availability_queries_get_422(client, capacity, day, params, code):
     assert response.json()["code"] == code
 
 
-def test_book_view_calendar_and_cancel(client, capacity, day):
+def test_book_view_calendar_and_cancel(client, capacity, day, altcha_payload):
     start = availability(client, capacity, day).json()["slots"][0]["start"]
     body = {
         "location": capacity["location"].pk,
@@ -71,6 +71,7 @@ def test_book_view_calendar_and_cancel(client, capacity, day):
         "start": start,
         "name": "Olena K.",
         "language": "uk",
+        "altcha": altcha_payload(),
     }
     created = client.post("/api/v1/bookings", body, content_type="application/json")
     assert created.status_code == 201
@@ -79,7 +80,9 @@ def test_book_view_calendar_and_cancel(client, capacity, day):
     assert [s["team_letter"] for s in booking["services"]] == ["A"]
 
     again = client.post(
-        "/api/v1/bookings", body | {"name": "Second"}, content_type="application/json"
+        "/api/v1/bookings",
+        body | {"name": "Second", "altcha": altcha_payload()},
+        content_type="application/json",
     )
     assert again.status_code == 409
     assert again.json()["code"] == "slot_taken"
@@ -108,12 +111,13 @@ def test_book_view_calendar_and_cancel(client, capacity, day):
         {"services": []},
     ],
 )
-def test_bad_bookings_get_422(client, capacity, day, change):
+def test_bad_bookings_get_422(client, capacity, day, change, altcha_payload):
     body = {
         "location": capacity["location"].pk,
         "services": [capacity["services"]["permit"].pk],
         "start": f"{day}T08:00:00+01:00",
         "name": "A",
+        "altcha": altcha_payload(),
     } | change
     response = client.post("/api/v1/bookings", body, content_type="application/json")
     assert response.status_code == 422
@@ -124,13 +128,14 @@ def test_unknown_codes_are_404(client, db):
     assert client.get("/api/v1/bookings/NOPE2345").status_code == 404
 
 
-def test_reception_checks_a_booking_in_on_its_day(client, capacity, day):
+def test_reception_checks_a_booking_in_on_its_day(client, capacity, day, altcha_payload):
     start = availability(client, capacity, day).json()["slots"][0]["start"]
     body = {
         "location": capacity["location"].pk,
         "services": [capacity["services"]["permit"].pk],
         "start": start,
         "name": "Olena K.",
+        "altcha": altcha_payload(),
     }
     code = client.post("/api/v1/bookings", body, content_type="application/json").json()["code"]
     assert client.post(f"/api/v1/bookings/{code}/check-in").status_code == 401
@@ -144,18 +149,21 @@ def test_reception_checks_a_booking_in_on_its_day(client, capacity, day):
     assert response.json()["ticket"] == "A001"
 
 
-def test_too_many_bookings_from_one_address_get_429(client, capacity, day, settings):
+def test_too_many_bookings_from_one_address_get_429(
+    client, capacity, day, settings, altcha_payload
+):
     settings.BOOKING_RATE_LIMIT = "2/h"
     slots = availability(client, capacity, day).json()["slots"]
     body = {
         "location": capacity["location"].pk,
         "services": [capacity["services"]["permit"].pk],
         "name": "X",
+        "altcha": "",  # the limit is checked first; with limits off, so is nothing else
     }
     codes = [
         client.post(
             "/api/v1/bookings",
-            body | {"start": slots[2 * n]["start"]},
+            body | {"start": slots[2 * n]["start"], "altcha": altcha_payload()},
             content_type="application/json",
         ).status_code
         for n in range(3)
@@ -192,12 +200,13 @@ def test_numbers_and_dates_out_of_range_never_give_500(client, capacity, path):
         assert response.json() == []
 
 
-def test_huge_ids_in_a_booking_are_422(client, capacity, day):
+def test_huge_ids_in_a_booking_are_422(client, capacity, day, altcha_payload):
     body = {
         "location": capacity["location"].pk,
         "services": [10**20],
         "start": f"{day}T08:00:00+01:00",
         "name": "A",
+        "altcha": altcha_payload(),
     }
     response = client.post("/api/v1/bookings", body, content_type="application/json")
     assert response.status_code == 422

@@ -6,103 +6,181 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appointments', '0002_booking_reminded_at'),
-        ('organisation', '0002_team_pictogram'),
+        ("appointments", "0002_booking_reminded_at"),
+        ("organisation", "0002_team_pictogram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CapacityBlock',
+            name="CapacityBlock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateTimeField(verbose_name='from')),
-                ('end', models.DateTimeField(verbose_name='until')),
-                ('desks', models.PositiveSmallIntegerField(default=1, verbose_name='desks blocked')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateTimeField(verbose_name="from")),
+                ("end", models.DateTimeField(verbose_name="until")),
+                (
+                    "desks",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="desks blocked"),
+                ),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'blocked capacity',
-                'verbose_name_plural': 'blocked capacity',
-                'ordering': ['start'],
+                "verbose_name": "blocked capacity",
+                "verbose_name_plural": "blocked capacity",
+                "ordering": ["start"],
             },
         ),
         migrations.CreateModel(
-            name='WaitlistEntry',
+            name="WaitlistEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True)),
-                ('service_ids', models.JSONField(verbose_name='concerns')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('language', models.CharField(default='de', max_length=5, verbose_name='language')),
-                ('interpreter', models.BooleanField(default=False, verbose_name='needs an interpreter')),
-                ('status', models.CharField(choices=[('waiting', 'waiting'), ('offered', 'offer sent'), ('booked', 'booked'), ('lapsed', 'offer not taken'), ('withdrawn', 'withdrawn')], default='waiting', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='waiting since')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=12, unique=True)),
+                ("service_ids", models.JSONField(verbose_name="concerns")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("language", models.CharField(default="de", max_length=5, verbose_name="language")),
+                (
+                    "interpreter",
+                    models.BooleanField(default=False, verbose_name="needs an interpreter"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "waiting"),
+                            ("offered", "offer sent"),
+                            ("booked", "booked"),
+                            ("lapsed", "offer not taken"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="waiting",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="waiting since")),
             ],
             options={
-                'verbose_name': 'waitlist entry',
-                'verbose_name_plural': 'waitlist',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "waitlist entry",
+                "verbose_name_plural": "waitlist",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='booking',
-            name='offer_expires_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='offer open until'),
+            model_name="booking",
+            name="offer_expires_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="offer open until"),
         ),
         migrations.AlterField(
-            model_name='booking',
-            name='status',
-            field=models.CharField(choices=[('booked', 'booked'), ('cancelled', 'cancelled'), ('checked_in', 'checked in'), ('no_show', 'did not come'), ('offered', 'offered from the waitlist')], default='booked', max_length=12, verbose_name='status'),
+            model_name="booking",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("booked", "booked"),
+                    ("cancelled", "cancelled"),
+                    ("checked_in", "checked in"),
+                    ("no_show", "did not come"),
+                    ("offered", "offered from the waitlist"),
+                ],
+                default="booked",
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='booking',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'offered'), _negated=True), ('offer_expires_at__isnull', False), _connector='OR'), name='booking_offer_has_expiry'),
+            model_name="booking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "offered"), _negated=True),
+                    ("offer_expires_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="booking_offer_has_expiry",
+            ),
         ),
         migrations.AddField(
-            model_name='capacityblock',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="capacityblock",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='capacityblock',
-            name='location',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.location'),
+            model_name="capacityblock",
+            name="location",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="organisation.location",
+            ),
         ),
         migrations.AddField(
-            model_name='capacityblock',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='capacity_blocks', to='organisation.team'),
+            model_name="capacityblock",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="capacity_blocks",
+                to="organisation.team",
+            ),
         ),
         migrations.AddField(
-            model_name='waitlistentry',
-            name='location',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.location'),
+            model_name="waitlistentry",
+            name="location",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="organisation.location",
+            ),
         ),
         migrations.AddField(
-            model_name='waitlistentry',
-            name='offer',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='waitlist_entry', to='appointments.booking'),
+            model_name="waitlistentry",
+            name="offer",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="waitlist_entry",
+                to="appointments.booking",
+            ),
         ),
         migrations.AddIndex(
-            model_name='capacityblock',
-            index=models.Index(fields=['location', 'team', 'start'], name='appointment_locatio_7f8079_idx'),
+            model_name="capacityblock",
+            index=models.Index(
+                fields=["location", "team", "start"], name="appointment_locatio_7f8079_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capacityblock',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='block_end_after_start'),
+            model_name="capacityblock",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="block_end_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capacityblock',
-            constraint=models.CheckConstraint(condition=models.Q(('desks__gte', 1), ('desks__lte', 50)), name='block_desks_range'),
+            model_name="capacityblock",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("desks__gte", 1), ("desks__lte", 50)), name="block_desks_range"
+            ),
         ),
         migrations.AddIndex(
-            model_name='waitlistentry',
-            index=models.Index(fields=['location', 'status', 'created_at'], name='appointment_locatio_7de619_idx'),
+            model_name="waitlistentry",
+            index=models.Index(
+                fields=["location", "status", "created_at"], name="appointment_locatio_7de619_idx"
+            ),
         ),
     ]
