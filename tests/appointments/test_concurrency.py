@@ -70,14 +70,15 @@ def test_without_the_lock_and_the_seat_numbers_places_are_overbooked(
     assert outcomes.count("booked") > 1, "the race should show without the guard"
 
 
-def test_concurrent_moves_never_overbook(capacity, the_week_before):
+def move_eight_to_eleven(capacity, now) -> list[str]:
+    """Eight people holding other times of team J move to Monday 11:00 at once."""
     bookings = [
         services.booking_create(
             location=capacity["location"],
             service_ids=[capacity["services"]["benefits"].pk],
             start=berlin(MONDAY, 8 + (n // 4), 30 * ((n // 2) % 2)),
             name=f"Person {n}",
-            now=the_week_before,
+            now=now,
         )
         for n in range(8)
     ]
@@ -87,7 +88,7 @@ def test_concurrent_moves_never_overbook(capacity, the_week_before):
     def move(booking: Booking) -> None:
         try:
             barrier.wait()
-            services.booking_move(booking=booking, start=berlin(MONDAY, 11), now=the_week_before)
+            services.booking_move(booking=booking, start=berlin(MONDAY, 11), now=now)
             moved.append(booking.code)
         except ApplicationError:
             pass
@@ -99,11 +100,33 @@ def test_concurrent_moves_never_overbook(capacity, the_week_before):
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    return moved
+
+
+def test_concurrent_moves_never_overbook(capacity, the_week_before):
+    moved = move_eight_to_eleven(capacity, the_week_before)
     assert len(moved) == 2  # team J has two desks at 11:00
     at_eleven = Seat.objects.filter(slot=berlin(MONDAY, 11))
     assert at_eleven.count() == 2
     for booking in Booking.objects.exclude(code__in=moved):
         assert booking.items.get().seats.count() == 2  # the others kept their old time
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite runs each write transaction alone (BEGIN IMMEDIATE): no race to show there",
+)
+def test_without_the_guard_concurrent_moves_overbook(capacity, the_week_before, monkeypatch):
+    counter = iter(range(10_000))
+    monkeypatch.setattr(services, "lock_teams", lambda team_ids: None)
+    real_create = Seat.objects.create
+
+    def seat_with_fresh_number(**fields):
+        return real_create(**(fields | {"number": next(counter)}))
+
+    monkeypatch.setattr(Seat.objects, "create", seat_with_fresh_number)
+    moved = move_eight_to_eleven(capacity, the_week_before)
+    assert len(moved) > 2, "the race should show without the guard"
 
 
 def offer_races_public(agency, now, settings):
