@@ -8,8 +8,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from mia.accounts.api import router as accounts_router
 from mia.appointments.api import router as appointments_router
+from mia.core.api import router as core_router
 from mia.core.errors import ApplicationError
 from mia.organisation.api import router as organisation_router
+from mia.portal.api import router as portal_router
 from mia.reception.api import router as reception_router
 
 api = NinjaAPI(
@@ -25,6 +27,8 @@ api.add_router("/", organisation_router)
 api.add_router("/", accounts_router)
 api.add_router("/", reception_router)
 api.add_router("/", appointments_router)
+api.add_router("/", core_router)
+api.add_router("/", portal_router)
 
 
 def _error(

@@ -5,6 +5,7 @@ With no variables set MiA runs in demo mode on an SQLite file next to the code.
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -32,12 +33,14 @@ INSTALLED_APPS = [
     "mia.organisation",
     "mia.reception",
     "mia.appointments",
+    "mia.portal",
     "mia.core.apps.MiAAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -138,7 +141,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:start"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Two-factor authentication for every staff role; off by default only in demo mode.
 MIA_REQUIRE_2FA = envbool("MIA_REQUIRE_2FA", not DEMO)
@@ -225,14 +228,28 @@ SESSION_COOKIE_AGE = envint("MIA_SESSION_SECONDS", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The portal's map (progressive enhancement over the directory's list): a tile URL template,
+# or "off" for the list alone. The CSP lets images come from that tile host only.
+MAP_TILES = envstr("MIA_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+if MAP_TILES.lower() in ("off", "none"):
+    MAP_TILES = ""
+MAP_ATTRIBUTION = envstr("MIA_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+_tile_host = urlsplit(MAP_TILES.replace("{s}", "*"))
+if MAP_TILES and (_tile_host.scheme not in ("http", "https") or not _tile_host.netloc):
+    raise ImproperlyConfigured(f"MIA_MAP_TILES must be an http(s) URL template, not {MAP_TILES!r}")
+MAP_TILE_SOURCES = [f"{_tile_host.scheme}://{_tile_host.netloc}"] if MAP_TILES else []
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MAP_TILE_SOURCES],
         "script-src": [SELF],
         "style-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The ALTCHA widget's proof of work runs in a worker from our static files (the
+        # widget's "external" build: no blob: workers, no inline styles), so 'self' is enough.
+        "worker-src": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "base-uri": [SELF],
@@ -258,6 +275,9 @@ BOOKING_MAX_DAYS = envint("MIA_BOOKING_MAX_DAYS", 60)
 BOOKING_RELEASE_DELAY_MINUTES = envint("MIA_BOOKING_RELEASE_DELAY_MINUTES", 30)
 BOOKING_MAX_ACTIVE_PER_CONTACT = envint("MIA_BOOKING_MAX_ACTIVE_PER_CONTACT", 3)
 BOOKING_REMINDER_HOURS = envint("MIA_BOOKING_REMINDER_HOURS", 24)
+# A time freed for the waitlist is held for the longest-waiting person this long (it ends at
+# the latest an hour before the appointment).
+WAITLIST_OFFER_HOURS = envint("MIA_WAITLIST_OFFER_HOURS", 12)
 
 # Rate limits on public forms (per client address). MIA_RATE_LIMITS=off is for load tests and
 # benchmarks only and is refused on a production configuration.
@@ -265,6 +285,14 @@ RATE_LIMITS = envbool("MIA_RATE_LIMITS", True)
 if not RATE_LIMITS and not (DEBUG or DEMO):
     raise ImproperlyConfigured("MIA_RATE_LIMITS=off is only allowed with DEBUG or MIA_DEMO on")
 BOOKING_RATE_LIMIT = envstr("MIA_BOOKING_RATE_LIMIT", "20/h")
+# A booking sent without a solved ALTCHA (the form without JavaScript) is still taken, but it
+# counts against this stricter limit as well (see mia/core/altcha.py).
+BOOKING_RATE_LIMIT_NOJS = envstr("MIA_BOOKING_RATE_LIMIT_NOJS", "5/h")
+# ALTCHA proof of work: PBKDF2 rounds per attempt; a browser makes 100-300 attempts, about a
+# second on a cheap phone at the default.
+ALTCHA_COST = envint("MIA_ALTCHA_COST", 1000)
+if ALTCHA_COST < 1:
+    raise ImproperlyConfigured("MIA_ALTCHA_COST must be at least 1")
 
 # The kiosk opens visits without a login, so it answers only on the agency's own network
 # (comma-separated networks, e.g. 10.20.0.0/16). In demo mode every address may use it.

@@ -1,24 +1,8 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from mia.core.page_cache import cache_public_page
-from mia.organisation import selectors as organisation
-
-
-@require_GET
-@cache_public_page
-def home(request: HttpRequest) -> HttpResponse:
-    location = organisation.location_main()
-    context = {
-        **organisation.location_hours(location),
-        "status": organisation.location_status_now(location) if location else None,
-        "teams": organisation.teams_public(language=get_language() or "de", with_services=False),
-    }
-    return render(request, "core/home.html", context)
 
 
 @never_cache

@@ -1,0 +1,1 @@
+"""The public portal: one module per kind of page."""
