@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from mia.appointments.models import Booking
+from tests.i18n import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,9 @@ def test_the_api_refuses_a_replayed_challenge(client, api_body, starts, altcha_p
     replay = post_api(client, api_body | {"altcha": payload, "start": starts[4]})
     assert replay.status_code == 422
     assert replay.json()["code"] == "altcha_invalid"
-    assert "already used" in replay.json()["detail"]
+    assert replay.json()["detail"] == shown(
+        "This security check was already used. Please send the form again."
+    )
     assert Booking.objects.count() == 1
 
 
@@ -85,7 +88,9 @@ def test_the_api_refuses_an_expired_challenge(client, api_body, altcha_payload, 
     monkeypatch.setattr("mia.core.altcha.EXPIRY_SECONDS", -5)
     response = post_api(client, api_body | {"altcha": altcha_payload()})
     assert response.status_code == 422
-    assert "expired" in response.json()["detail"]
+    assert response.json()["detail"] == shown(
+        "The security check has expired. Please send the form again."
+    )
 
 
 def test_the_api_needs_the_field(client, api_body):

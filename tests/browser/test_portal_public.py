@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mia.accounts.models import User
+from tests.i18n import shown
 from tests.portal.public_content import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,7 +72,7 @@ def test_every_public_page_type_is_accessible(page, portal, assert_accessible, l
 
 def test_leichte_sprache_page_is_accessible(page, portal, assert_accessible):
     page.goto("/de/info/ankommen/")
-    page.get_by_role("link", name="Leichte Sprache").click()
+    page.get_by_role("link", name=shown("This page in Leichte Sprache (easy German)")).click()
     page.wait_for_url("**/de/leicht/ankommen/")
     assert page.locator("h1").inner_text() == "Ankommen: einfach erklärt"
     assert_accessible(page)

@@ -17,6 +17,7 @@ from mia.portal.selectors.directory import OfferFilter, offers_filtered
 from mia.portal.services.content import source_save, translation_save
 from mia.portal.services.proposals import proposal_return, proposal_submit
 from tests import factories
+from tests.i18n import shown
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("MIA_SCREENSHOTS", "")
@@ -123,13 +124,13 @@ def test_dashboard_and_translation_overview(page, portal, assert_accessible):
     assert row.locator("[data-language=ar]").get_attribute("data-status") == "current"
     housing = page.get_by_test_id(f"row-{portal['housing'].pk}")
     assert housing.locator("[data-language=uk]").get_attribute("data-status") == "outdated"
-    assert housing.locator("[data-language=uk] .kern-label").inner_text() == "outdated"
+    assert housing.locator("[data-language=uk] .kern-label").inner_text() == shown("outdated")
     assert_accessible(page)
     snapshot(page, "translation-overview")
 
     page.locator("#id_kind").select_option("faq")
     page.locator("#id_language").select_option("fa")
-    page.get_by_label("Only entries that need translating").check()
+    page.get_by_label(shown("Only entries that need translating")).check()
     page.get_by_test_id("filter").locator("button").click()
     page.wait_for_url("**kind=faq**")
     assert "Wer kommt zu uns?" in page.get_by_test_id("overview").inner_text()
@@ -170,7 +171,7 @@ def test_a_german_page_edit_marks_its_translations_outdated(page, portal, assert
     snapshot(page, "page-form")
 
     page.locator("#id_title").fill("Ankommen im Landkreis")
-    page.get_by_label("Minor edit (does not outdate translations)").check()
+    page.get_by_label(shown("Minor edit (does not outdate translations)")).check()
     page.get_by_test_id("source-form").locator("button[type=submit]").click()
     page.wait_for_url("**/staff/portal/pages/")
     page.goto("/de/staff/portal/translations/")
@@ -214,7 +215,10 @@ def test_a_partners_offer_is_published_by_an_editor(
     page.locator("#id_title").fill("Fußball für Kinder")
     page.get_by_test_id("proposal-form").locator("button[type=submit]").click()
     page.wait_for_url("**/offers/")
-    assert "waiting for review" in page.get_by_test_id(f"entry-{portal['offer'].pk}").inner_text()
+    assert (
+        shown("waiting for review")
+        in page.get_by_test_id(f"entry-{portal['offer'].pk}").inner_text()
+    )
     assert [o.title for o in offers_filtered(OfferFilter())] == ["Fußball"]  # not yet public
     response = page.goto(f"/de/staff/portal/partner/{portal['other'].pk}/offers/")
     assert response.status == 404

@@ -7,6 +7,7 @@ from django.db import connections
 
 from mia.core import altcha
 from mia.core.errors import ApplicationError
+from tests.i18n import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -39,18 +40,24 @@ def test_the_challenge_endpoint_gives_a_fresh_uncached_widget_challenge(client):
 def test_a_solved_challenge_counts_once(altcha_payload):
     payload = altcha_payload()
     altcha.payload_verify(payload)
-    assert "already used" in refused(payload).detail
+    assert refused(payload).detail == shown(
+        "This security check was already used. Please send the form again."
+    )
 
 
 def test_an_expired_challenge_is_refused(altcha_payload, monkeypatch):
     monkeypatch.setattr(altcha, "EXPIRY_SECONDS", -5)
-    assert "expired" in refused(altcha_payload()).detail
+    assert refused(altcha_payload()).detail == shown(
+        "The security check has expired. Please send the form again."
+    )
 
 
 def test_a_changed_challenge_is_refused(altcha_payload):
     data = json.loads(base64.b64decode(altcha_payload()))
     data["challenge"]["parameters"]["expiresAt"] += 3600  # more time for a stored solution
-    assert "not valid" in refused(encode(data)).detail
+    assert refused(encode(data)).detail == shown(
+        "The security check is not valid. Please send the form again."
+    )
 
 
 def test_a_wrong_solution_is_refused(altcha_payload):
