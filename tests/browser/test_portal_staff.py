@@ -241,6 +241,9 @@ def test_a_partners_offer_is_published_by_an_editor(
     assert Proposal.objects.filter(status="published").count() == 1
     assert [o.title for o in offers_filtered(OfferFilter())] == ["Fußball für Kinder"]
     directory = editor.goto("/de/angebote/")
-    if directory is not None and directory.status == 200:  # the public directory, once it exists
-        assert "Fußball für Kinder" in editor.locator("main").inner_text()
+    assert directory is not None and directory.status == 200
+    assert "Fußball für Kinder" in editor.locator("main").inner_text()
+    api = editor.request.get("/api/v1/offers?q=kinder&lang=de")
+    assert api.status == 200
+    assert "Fußball für Kinder" in [item["title"] for item in api.json()["items"]]
     editor.context.close()
