@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 
 from mia.appointments.models import SLOT_MINUTES, Booking, CapacityBlock, CapacityRule, Seat
@@ -146,6 +146,9 @@ def availability(
     `held_is_free` also counts cancelled seats not yet released to the public)."""
     now = now or timezone.now()
     earliest, latest = booking_window(now)
+    prefetch_related_objects(
+        [location], "closures"
+    )  # one query for the closure days, not one a day
     days = [
         date_from + dt.timedelta(days=n)
         for n in range((date_to - date_from).days + 1)
