@@ -54,7 +54,7 @@ def waitlist_join(
         )
     if language not in CODES:
         raise ApplicationError(_("Unknown language."), code="unknown_language", status=422)
-    if _first_free(location, chosen, now, held_is_free=False):
+    if first_free(location, chosen, now, held_is_free=False):
         raise ApplicationError(
             _("There are free times for these concerns. Please book one of them."),
             code="times_free",
@@ -104,7 +104,7 @@ def waitlist_withdraw(*, entry: WaitlistEntry) -> None:
         )
 
 
-def _first_free(
+def first_free(
     location: Location, chosen: list, now: dt.datetime, *, held_is_free: bool
 ) -> dt.datetime | None:
     today = timezone.localdate(now)
@@ -145,7 +145,7 @@ def waitlist_offers_make(*, location_id: int, now: dt.datetime | None = None) ->
 
 def _offer(entry: WaitlistEntry, location: Location, now: dt.datetime) -> bool:
     chosen = services.bookable_services(entry.service_ids)
-    start = _first_free(location, chosen, now, held_is_free=True)
+    start = first_free(location, chosen, now, held_is_free=True)
     if start is None:
         return False
     legs = selectors.route(chosen, start)

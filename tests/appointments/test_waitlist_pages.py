@@ -67,6 +67,11 @@ def test_while_times_are_free_the_form_says_so(client, agency):
             starts=dt.time(8),
             ends=dt.time(10),
         )
+    page = client.get(
+        "/de/appointments/waitlist/", {"services": agency["services"]["permit"].pk}
+    ).content.decode()
+    assert 'data-testid="times-free"' in page
+    assert "<form" not in page.split('data-testid="times-free"')[1]  # no form to join
     response = client.post("/de/appointments/waitlist/", join_form(agency))
     assert response.status_code == 200
     assert "kern-alert--danger" in response.content.decode()

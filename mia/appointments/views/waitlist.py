@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,11 +48,13 @@ def join(request: HttpRequest) -> HttpResponse:
             messages.error(request, error.detail)
         else:
             return redirect("appointments:waitlist_entry", code=entry.code)
+    free = waitlist.first_free(main_location(), chosen, timezone.now(), held_is_free=False)
     context = {
         "form": form,
         "services": service_names(chosen),
         "service_ids": ",".join(str(s.pk) for s in chosen),
         "max_days": settings.BOOKING_MAX_DAYS,
+        "first_free": timezone.localtime(free) if free else None,
     }
     return render(request, "appointments/waitlist_join.html", context)
 
