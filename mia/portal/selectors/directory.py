@@ -72,10 +72,16 @@ def towns() -> list[str]:
 
     def read() -> list[str]:
         names = set(
-            Actor.objects.filter(is_published=True).values_list("town", flat=True).distinct()
+            Actor.objects.filter(is_published=True)
+            .order_by()
+            .values_list("town", flat=True)
+            .distinct()
         )
         names |= set(
-            Offer.objects.filter(is_published=True).values_list("town", flat=True).distinct()
+            Offer.objects.filter(is_published=True)
+            .order_by()
+            .values_list("town", flat=True)
+            .distinct()
         )
         return sorted(name for name in names if name)
 
@@ -86,7 +92,9 @@ def spoken(model: type[Actor] | type[Offer]) -> list[str]:
     """Language codes any published actor (or offer) lists, for the filter's choices."""
 
     def read() -> list[str]:
-        distinct = model.objects.filter(is_published=True).values_list("languages", flat=True)
+        distinct = (
+            model.objects.filter(is_published=True).order_by().values_list("languages", flat=True)
+        )
         codes = {code for codes in distinct.distinct() for code in codes if isinstance(code, str)}
         return sorted(codes)
 
