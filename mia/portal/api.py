@@ -128,6 +128,23 @@ def _localized_one(items: QuerySet[Any], language: str) -> Localized:
     return found[0]
 
 
+def _one(
+    request: HttpRequest,
+    items: QuerySet[Any],
+    language: str,
+    tables: list[QuerySet[Any]],
+    key: tuple[object, ...],
+    out: Callable[[Localized], Any],
+) -> HttpResponse:
+    """One item in `language`, answered conditionally: 404 when it is not there, 304 when the
+    client's copy is current, else `out` of the localised item."""
+    current = conditional.state(tables, *key)
+    _found(current)
+    return conditional.respond(
+        request, current, lambda: _json(out(_localized_one(items, language)))
+    )
+
+
 def _status(item: Localized) -> dict[str, Any]:
     return {
         "language": item.language,
@@ -235,16 +252,15 @@ def pages(request: HttpRequest, query: Query[PagesQuery]) -> HttpResponse:
 )
 def page_detail(request: HttpRequest, page_path: str, query: Query[LangQuery]) -> HttpResponse:
     items = Page.objects.filter(path=page_path, is_published=True)
-    current = conditional.state(
-        _tables(items, query.lang, item__path=page_path), "page:one", page_path, query.lang
+    tables = _tables(items, query.lang, item__path=page_path)
+    return _one(
+        request,
+        items,
+        query.lang,
+        tables,
+        ("page:one", page_path, query.lang),
+        lambda page: _page_out(page, PageDetailOut, body=page.body),
     )
-    _found(current)
-
-    def build() -> HttpResponse:
-        page = _localized_one(items, query.lang)
-        return _json(_page_out(page, PageDetailOut, body=page.body))
-
-    return conditional.respond(request, current, build)
 
 
 # --- FAQ -----------------------------------------------------------------------------------
@@ -287,13 +303,8 @@ def faq(request: HttpRequest, query: Query[FaqQuery]) -> HttpResponse:
 )
 def faq_detail(request: HttpRequest, faq_id: int, query: Query[LangQuery]) -> HttpResponse:
     items = FaqEntry.objects.filter(pk=faq_id, is_published=True)
-    current = conditional.state(
-        _tables(items, query.lang, item_id=faq_id), "faq:one", faq_id, query.lang
-    )
-    _found(current)
-    return conditional.respond(
-        request, current, lambda: _json(_faq_out(_localized_one(items, query.lang)))
-    )
+    tables = _tables(items, query.lang, item_id=faq_id)
+    return _one(request, items, query.lang, tables, ("faq:one", faq_id, query.lang), _faq_out)
 
 
 # --- news ----------------------------------------------------------------------------------
@@ -344,16 +355,15 @@ def news(request: HttpRequest, query: Query[NewsQuery]) -> HttpResponse:
 )
 def news_detail(request: HttpRequest, slug: str, query: Query[LangQuery]) -> HttpResponse:
     items = _visible_news().filter(slug=slug)
-    current = conditional.state(
-        _tables(items, query.lang, item__slug=slug), "news:one", slug, query.lang
+    tables = _tables(items, query.lang, item__slug=slug)
+    return _one(
+        request,
+        items,
+        query.lang,
+        tables,
+        ("news:one", slug, query.lang),
+        lambda item: _news_out(item, NewsDetailOut, body=item.body),
     )
-    _found(current)
-
-    def build() -> HttpResponse:
-        item = _localized_one(items, query.lang)
-        return _json(_news_out(item, NewsDetailOut, body=item.body))
-
-    return conditional.respond(request, current, build)
 
 
 # --- events --------------------------------------------------------------------------------
@@ -455,24 +465,20 @@ def event_detail(request: HttpRequest, event_id: int, query: Query[EventQuery]) 
     start, end = _window(query)
     items = Event.objects.filter(pk=event_id, is_published=True).select_related("actor")
     tables = _tables(items, query.lang, Actor.objects.filter(events=event_id), item_id=event_id)
-    current = conditional.state(tables, "event:one", event_id, query.lang, start, end)
-    _found(current)
 
-    def build() -> HttpResponse:
-        event = _localized_one(items, query.lang)
-        return _json(
-            EventDetailOut(
-                first_start=timezone.localtime(event.start),
-                first_end=timezone.localtime(event.end),
-                dates=[
-                    DateOut(start=timezone.localtime(o.start), end=timezone.localtime(o.end))
-                    for o in event_dates.dates(event.item, start, end)
-                ],
-                **_event_fields(event),
-            )
+    def out(event: Localized) -> EventDetailOut:
+        return EventDetailOut(
+            first_start=timezone.localtime(event.start),
+            first_end=timezone.localtime(event.end),
+            dates=[
+                DateOut(start=timezone.localtime(o.start), end=timezone.localtime(o.end))
+                for o in event_dates.dates(event.item, start, end)
+            ],
+            **_event_fields(event),
         )
 
-    return conditional.respond(request, current, build)
+    key = ("event:one", event_id, query.lang, start, end)
+    return _one(request, items, query.lang, tables, key, out)
 
 
 # --- network actors ------------------------------------------------------------------------
@@ -527,13 +533,9 @@ def actors(request: HttpRequest, query: Query[ActorsQuery]) -> HttpResponse:
 )
 def actor_detail(request: HttpRequest, actor_id: int, query: Query[LangQuery]) -> HttpResponse:
     items = Actor.objects.filter(pk=actor_id, is_published=True)
-    current = conditional.state(
-        _tables(items, query.lang, item_id=actor_id), "actor:one", actor_id, query.lang
-    )
-    _found(current)
-    return conditional.respond(
-        request, current, lambda: _json(_actor_out(_localized_one(items, query.lang)))
-    )
+    tables = _tables(items, query.lang, item_id=actor_id)
+    key = ("actor:one", actor_id, query.lang)
+    return _one(request, items, query.lang, tables, key, _actor_out)
 
 
 # --- offers --------------------------------------------------------------------------------
@@ -591,11 +593,8 @@ def offer_detail(request: HttpRequest, offer_id: int, query: Query[LangQuery]) -
         pk=offer_id, is_published=True, actor__is_published=True
     ).select_related("actor")
     tables = _tables(items, query.lang, Actor.objects.filter(offers=offer_id), item_id=offer_id)
-    current = conditional.state(tables, "offer:one", offer_id, query.lang)
-    _found(current)
-    return conditional.respond(
-        request, current, lambda: _json(_offer_out(_localized_one(items, query.lang)))
-    )
+    key = ("offer:one", offer_id, query.lang)
+    return _one(request, items, query.lang, tables, key, _offer_out)
 
 
 # --- partner proposals ---------------------------------------------------------------------
