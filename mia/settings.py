@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "mia.reception",
     "mia.appointments",
     "mia.portal",
+    "mia.clients",
     "mia.core.apps.MiAAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +191,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(envstr("MIA_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Client documents and consent scans: never under STATIC_ROOT or MEDIA_ROOT, never served directly.
+MIA_PRIVATE_ROOT = Path(envstr("MIA_PRIVATE_ROOT", str(BASE_DIR / "private")))
+MIA_UPLOAD_MAX_BYTES = envint("MIA_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# Client files need a second factor even where MIA_REQUIRE_2FA is off (e.g. the demo).
+MIA_CLIENT_FILES_2FA = envbool("MIA_CLIENT_FILES_2FA", True)
+# Teams whose data is never shared without the client's explicit consent, not even on a stated
+# legal basis (youth office, SGB VIII § 65).
+MIA_CONFIDENTIAL_TEAMS = envlist("MIA_CONFIDENTIAL_TEAMS", ["jugendamt"])
+# Access to another team's data without consent lasts this long.
+MIA_GRANT_HOURS = envint("MIA_GRANT_HOURS", 8)
+# Unusual access for team leads: more client files than this a day, per person.
+MIA_UNUSUAL_FILES_PER_DAY = envint("MIA_UNUSUAL_FILES_PER_DAY", 40)
+# A client whose cases are all gone is anonymised after this many days without a visit.
+MIA_CLIENT_KEEP_DAYS = envint("MIA_CLIENT_KEEP_DAYS", 3 * 365)
 
 # Mail goes out through the task worker; the console backend prints it in demo mode.
 EMAIL_HOST = envstr("EMAIL_HOST", "")

@@ -26,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("", include("mia.appointments.urls")),
     path("", include("mia.portal.urls")),
     path("", include("mia.portal.staff_urls")),
+    path("", include("mia.clients.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,6 +1,8 @@
 """Test settings: MiA's settings with plain static storage and a fast password hasher."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from mia.settings import *  # noqa: F403
 from mia.settings import STORAGES
@@ -18,3 +20,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-{os.getpid()}.sqlite3")}  # noqa: F405
 STATIC_ROOT = None  # static files come from the apps' folders through the finders
 WHITENOISE_USE_FINDERS = True
+# Client documents of test runs go to a temporary folder, never next to the code.
+MIA_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="mia-test-private-"))

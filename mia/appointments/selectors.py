@@ -181,3 +181,12 @@ def booking_by_code(code: str) -> Booking | None:
 
 def local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=local_zone())
+
+
+def bookings_by_codes(codes: list[str]) -> list[Booking]:
+    """Bookings with these codes, newest appointment first, with their concerns."""
+    return list(
+        Booking.objects.filter(code__in=[c for c in codes if c])
+        .prefetch_related("items__service")
+        .order_by("-start", "-pk")
+    )

@@ -281,3 +281,12 @@ def day_statistics(*, location: Location, day: dt.date) -> DayStatistics:
         hand_offs_per_visit=round(forwards / visits, 2) if visits else 0.0,
         no_shows=concerns.filter(status=ConcernStatus.NO_SHOW).count(),
     )
+
+
+def visits_with_concerns(*, visit_ids: list[int]) -> list[Visit]:
+    """Visits (newest first) with their concerns, services and teams, for a client's file."""
+    return list(
+        Visit.objects.filter(pk__in=visit_ids)
+        .prefetch_related("concerns__service", "concerns__team")
+        .order_by("-created_at", "-pk")
+    )

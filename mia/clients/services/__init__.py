@@ -1,0 +1,1 @@
+"""Every write to client files: keyword-only, one transaction, permission checked by `policy`."""
