@@ -5,11 +5,16 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mia.accounts.models import Role, User
 from mia.organisation.models import Membership, Team
 
 DEMO_PASSWORD = "mia-demo-2026"
+# The named demo accounts share one TOTP key, so that client files (which always ask for a second
+# factor) can be tried without an authenticator app: `mia demo_code` prints the current code.
+# Demo only: the key is public.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,9 @@ def load(teams: dict[str, Team]) -> list[DemoLogin]:
         user = _account(login.username, login.role, rng, password)
         for letter in login.teams:
             _join(user, teams[letter], lead=login.role == Role.TEAM_LEAD)
+        TOTPDevice.objects.update_or_create(
+            user=user, name="Demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+        )
     for letter, size in TEAM_SIZES.items():
         for number in range(1, size + 1):
             lead = number == 1 and letter != "A"  # team A is led by "teamleitung"

@@ -18,3 +18,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.description}")
+        self.stdout.write(
+            "Client files ask for a second factor; `.venv/bin/mia demo_code` prints the "
+            "current code of these accounts."
+        )
