@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from mia.accounts.api import router as accounts_router
 from mia.appointments.api import router as appointments_router
+from mia.clients.api import router as clients_router
 from mia.core.api import router as core_router
 from mia.core.errors import ApplicationError
 from mia.organisation.api import router as organisation_router
@@ -29,6 +30,7 @@ api.add_router("/", reception_router)
 api.add_router("/", appointments_router)
 api.add_router("/", core_router)
 api.add_router("/", portal_router)
+api.add_router("/", clients_router)
 
 
 def _error(

@@ -1,6 +1,8 @@
 """Test settings: MiA's settings with plain static storage and a fast password hasher."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,3 +24,4 @@ STATIC_ROOT = None  # static files come from the apps' folders through the finde
 WHITENOISE_USE_FINDERS = True
 # Client documents of test runs go to a temporary folder, never next to the code.
 MIA_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="mia-test-private-"))
+atexit.register(shutil.rmtree, MIA_PRIVATE_ROOT, ignore_errors=True)

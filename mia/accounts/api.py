@@ -18,6 +18,7 @@ class BearerAuth(HttpBearer):
         if user is None or not user.is_staff_member:
             return None
         request.user = user
+        request.auth_by_token = True  # type: ignore[attr-defined]  # read by mia.clients.policy
         return user
 
 

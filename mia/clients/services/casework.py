@@ -46,6 +46,9 @@ def case_update(*, user: Any, case: Case, subject: str, status: str, assignee: A
             status=422,
         )
     with transaction.atomic():
+        # Locked, so a retention run deleting the case meanwhile cannot be undone by this save.
+        if not Case.objects.select_for_update().filter(pk=case.pk).exists():
+            raise ApplicationError(_("This case no longer exists."), code="case_gone", status=404)
         case.subject = subject.strip()[:200] or case.subject
         case.assignee = assignee
         if status == Case.Status.CLOSED and case.status != Case.Status.CLOSED:
@@ -53,7 +56,7 @@ def case_update(*, user: Any, case: Case, subject: str, status: str, assignee: A
         elif status != Case.Status.CLOSED:
             case.closed_at = None
         case.status = status
-        case.save()
+        case.save(force_update=True)
         log_change(user=user, obj=case, flag=CHANGE, message=f"Case {status}")
     return case
 

@@ -36,6 +36,12 @@ def consent_record(
             code="consent_incomplete",
             status=422,
         )
+    if not {t.pk for t in owners} <= policy.team_ids(user):
+        raise ApplicationError(
+            _("Record consent for your own team's data; the other team records theirs."),
+            code="consent_owner_not_own_team",
+            status=422,
+        )
     if any(c not in Category.values for c in categories):
         raise ApplicationError(_("Unknown kind of data."), code="category_invalid", status=422)
     if {t.pk for t in owners} >= {t.pk for t in recipients}:

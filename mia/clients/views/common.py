@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from mia.accounts.permissions import second_factor_redirect, staff_required
 from mia.clients import policy
 from mia.core.errors import ApplicationError
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def client_files(view: View) -> View:
@@ -20,7 +21,7 @@ def client_files(view: View) -> View:
 
     @staff_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         if not policy.may_use(request.user):
             raise PermissionDenied
         if policy.second_factor_missing(request):

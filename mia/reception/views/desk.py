@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mia.accounts.models import User
 from mia.accounts.permissions import DESK_ROLES, role_required
+from mia.clients.selectors.links import desk_box
 from mia.organisation import selectors as organisation
 from mia.organisation.models import Desk, Team
 from mia.reception import selectors, services
@@ -82,6 +83,9 @@ def desk(request: HttpRequest, pk: int) -> HttpResponse:
     if not context["mine"]:
         messages.info(request, _("Choose the desk and your teams first."))
         return redirect("reception:desk_choose")
+    # The client file of the visitor at the desk: a link to it, or search and create.
+    current = context["current"]
+    context["client_box"] = desk_box(user=request.user, visit_id=current and current.visit_id)
     return render(request, "reception/desk.html", context)
 
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from mia.accounts import demo as accounts_demo
 from mia.appointments import demo as appointments_demo
+from mia.clients import demo as clients_demo
 from mia.organisation import demo as organisation_demo
 from mia.portal import demo as portal_demo
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         appointments_demo.load(organisation_demo.location())
         logins = accounts_demo.load(teams)
         portal_demo.load()
+        clients_demo.load(teams)
         self.stdout.write(self.style.SUCCESS("Demo agency loaded."))
         self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
         for login in logins:
