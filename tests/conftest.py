@@ -3,9 +3,19 @@ import io
 import pytest
 from altcha import Challenge, Payload, solve_challenge
 from django.core.management import call_command
+from django.utils import translation
 
 from mia.core import altcha
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Each test starts in German, the default language; a request to /en/ in an earlier test
+    (LocaleMiddleware activates its language in the thread) must not change later URLs."""
+    translation.activate("de")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

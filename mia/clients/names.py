@@ -31,5 +31,11 @@ def key(word: str) -> str:
 
 
 def name_words(*names: str) -> dict[str, str]:
-    """Each distinct folded word of `names` with its key."""
-    return {word: key(word) for name in names for word in words(name)}
+    """Each distinct folded word of `names` with its key; a name of several words
+    (Al-Hijazi, Abdul Rahman) also as one word, since people write it both ways."""
+    found: dict[str, str] = {}
+    for name in names:
+        parts = words(name)
+        for word in [*parts, "".join(parts)] if len(parts) > 1 else parts:
+            found[word] = key(word)
+    return found

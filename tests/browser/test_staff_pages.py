@@ -2,6 +2,7 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mia.accounts.demo import DEMO_PASSWORD
 
@@ -35,6 +36,7 @@ def test_enrolment_of_two_factor_authentication_leads_to_the_start_page(
     page, demo_agency, settings, assert_accessible
 ):
     settings.MIA_REQUIRE_2FA = True
+    TOTPDevice.objects.filter(user__username="auslaenderrecht").delete()  # the demo's device
     log_in(page, "auslaenderrecht")
     page.wait_for_url("**/two-factor/setup/**")
     assert page.locator("svg").first.is_visible()
@@ -51,6 +53,7 @@ def test_enrolment_of_two_factor_authentication_leads_to_the_start_page(
 
 def test_a_wrong_code_at_enrolment_is_announced(page, demo_agency, settings, assert_accessible):
     settings.MIA_REQUIRE_2FA = True
+    TOTPDevice.objects.filter(user__username="jobcenter").delete()  # the demo's device
     log_in(page, "jobcenter")
     page.wait_for_url("**/two-factor/setup/**")
     page.get_by_label("Sechsstelliger Code").fill("000000")

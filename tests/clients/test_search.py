@@ -142,3 +142,11 @@ def test_the_demo_clients_load_once_and_their_variant_spellings_are_found(demo_a
         mine = lists.deadlines_mine(user=User.objects.get(username=username))
         assert any(d.due <= week for d in mine), username
     assert len(lists.expiring(user=clerk)) >= 5
+
+
+def test_a_name_of_two_parts_is_found_written_together_and_apart(staff):
+    hijazi = record.client_create(
+        user=staff["clerk"], values={"first_name": "Abdul Rahman", "last_name": "Al-Hijazi"}
+    )
+    for query in ["Alhijazi", "Al-Hijazi", "al hijazi", "Abdulrahman", "Abdul Rahman Al-Hijazi"]:
+        assert hijazi in client_search(user=staff["clerk"], query=query), query

@@ -41,9 +41,10 @@ def _matching(query: str) -> QuerySet[Client] | None:
         elif _REFERENCE.search(token):
             clients = clients.filter(Q(file_number__iexact=token) | Q(benefit_number__iexact=token))
             looked_for = True
-    for word, key in names.name_words(
-        " ".join(t for t in query.split() if not _REFERENCE.search(t))
-    ).items():
+    for word in dict.fromkeys(
+        names.words(" ".join(t for t in query.split() if not _REFERENCE.search(t)))
+    ):
+        key = names.key(word)
         condition = Q(word=word) | Q(word__startswith=word) if len(word) >= 3 else Q(word=word)
         if key:
             condition |= Q(key=key)
@@ -56,7 +57,7 @@ def client_search(*, user: Any, query: str, channel: str = "web") -> list[Client
     """Up to 50 clients, those whose written names match the query exactly first."""
     if not policy.may_use(user):
         raise PermissionDenied
-    query = query.strip()[:200]
+    query = query.replace("\x00", "").strip()[:200]
     clients = _matching(query)
     if clients is None:
         return []
