@@ -30,6 +30,7 @@ from mia.clients.models import Client
 from mia.clients.selectors import files, oversight
 from mia.clients.selectors.search import client_search
 from mia.clients.services import record
+from mia.clients.storage import private_download
 from mia.core.errors import ApplicationError
 from mia.core.schemas import ErrorOut, ValidationErrorOut
 
@@ -207,15 +208,9 @@ def document_file(request: HttpRequest, document_id: int) -> FileResponse:
     document = files.document_open(
         user=_caseworker(request), document_id=document_id, channel=CHANNEL
     )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type,
+    return private_download(
+        document.file, filename=document.filename, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @router.get(

@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from mia.clients.models import AccessLog, Consent, Grant
+from mia.clients.models import AccessLog, Category, Consent, Grant
 
 Basis = AccessLog.Basis
 
@@ -136,15 +136,16 @@ def active_grants(user: Any, client_id: int) -> Any:
     return Grant.objects.filter(client_id=client_id, user=user, expires_at__gt=timezone.now())
 
 
-def access_map(user: Any, client_id: int, category: str) -> dict[int, Access]:
-    """Every team whose `category` data of the client `user` may read, and on what basis.
-
-    Three queries at most, whatever the number of teams: memberships, consents, grants.
-    """
+def access_maps(user: Any, client_id: int) -> dict[str, dict[int, Access]]:
+    """Per data category, every team whose data of the client `user` may read, and on what
+    basis. Three queries at most, whatever the number of teams and categories: memberships,
+    consents, grants."""
+    maps: dict[str, dict[int, Access]] = {category: {} for category in Category.values}
     if _role(user) not in CASEWORK_ROLES:
-        return {}
+        return maps
     own = team_ids(user)
-    found: dict[int, Access] = {t: Access(Basis.TEAM, t, False) for t in own}
+    for found in maps.values():
+        found.update({t: Access(Basis.TEAM, t, False) for t in own})
     if own:
         # A client has a handful of consents; their categories are filtered here, because
         # SQLite cannot look inside JSON lists.
@@ -155,14 +156,24 @@ def access_map(user: Any, client_id: int, category: str) -> dict[int, Access]:
             .order_by("pk")
         )
         for consent_id, team_id, categories in shared:
-            if team_id is not None and team_id not in found and category in categories:
-                found[team_id] = Access(Basis.CONSENT, team_id, True, f"consent #{consent_id}")
+            for category in categories:
+                shared_with = maps.get(category, {})
+                if team_id is not None and team_id not in shared_with:
+                    shared_with[team_id] = Access(
+                        Basis.CONSENT, team_id, True, f"consent #{consent_id}"
+                    )
     for grant_id, team_id, basis, reason in active_grants(user, client_id).values_list(
         "pk", "team_id", "basis", "reason"
     ):
-        if team_id not in found:
-            found[team_id] = Access(basis, team_id, True, f"grant #{grant_id}: {reason}")
-    return found
+        for found in maps.values():
+            if team_id not in found:
+                found[team_id] = Access(basis, team_id, True, f"grant #{grant_id}: {reason}")
+    return maps
+
+
+def access_map(user: Any, client_id: int, category: str) -> dict[int, Access]:
+    """Every team whose `category` data of the client `user` may read, and on what basis."""
+    return access_maps(user, client_id)[category]
 
 
 def access_to(user: Any, client_id: int, team_id: int, category: str) -> Access | None:

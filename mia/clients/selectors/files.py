@@ -72,8 +72,8 @@ def client_file(*, user: Any, client_id: int, channel: str = "web") -> ClientFil
         raise PermissionDenied
     client = _client(client_id)
     visits = _visits(client)
-    case_access = policy.access_map(user, client.pk, Category.CASES)
-    deadline_access = policy.access_map(user, client.pk, Category.DEADLINES)
+    maps = policy.access_maps(user, client.pk)
+    case_access, deadline_access = maps[Category.CASES], maps[Category.DEADLINES]
     household = (
         list(
             Client.objects.filter(household_id=client.household_id, anonymised_at__isnull=True)
@@ -124,13 +124,14 @@ def case_detail(*, user: Any, case_id: int, channel: str = "web") -> CaseView:
         .filter(pk=case_id, client__anonymised_at__isnull=True)
         .first()
     )
-    access = policy.access_to(user, case.client_id, case.team_id, Category.CASES) if case else None
+    maps = policy.access_maps(user, case.client_id) if case else {}
+    access = maps[Category.CASES].get(case.team_id) if case else None
     if case is None or access is None:
         raise not_found()
     mine = not access.outside_team
 
     def allowed(category: str) -> bool:
-        return mine or policy.access_to(user, case.client_id, case.team_id, category) is not None
+        return mine or case.team_id in maps[category]
 
     notes = case.notes.select_related("author") if allowed(Category.NOTES) else Note.objects.none()
     if not mine:

@@ -1,10 +1,11 @@
 """A team's casework: open a case, read and update it, add notes, documents and deadlines,
 download a document."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +24,7 @@ from mia.clients.models import AccessLog, Category
 from mia.clients.selectors import files, lists
 from mia.clients.selectors.files import CaseView
 from mia.clients.services import casework
+from mia.clients.storage import private_download
 from mia.clients.views.common import attempt, client_files
 
 
@@ -202,19 +204,8 @@ def deadline_done(request: HttpRequest, pk: int = 0) -> HttpResponse:
 
 @client_files
 @require_GET
-def document(request: HttpRequest, pk: int = 0) -> HttpResponse:
+def document(request: HttpRequest, pk: int = 0) -> HttpResponseBase:
     """The file itself, as a download that the browser never renders or runs in our origin."""
     user = _require_casework(request)
     found = files.document_open(user=user, document_id=pk)
-    try:
-        handle = found.file.storage.open(found.file.name, "rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=found.filename, content_type=found.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    # A streamed response; `client_files` is typed for plain responses (Django serves both).
-    return cast(HttpResponse, response)
+    return private_download(found.file, filename=found.filename, content_type=found.content_type)

@@ -6,7 +6,8 @@ The pages name the client, so they open the name card through its selector (one 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from mia.clients.forms.sharing import ConsentForm, GrantForm
 from mia.clients.models import Consent
 from mia.clients.selectors import files
 from mia.clients.services import sharing
+from mia.clients.storage import private_download
 from mia.clients.uploads import EXTENSIONS
 from mia.clients.views.common import client_files
 from mia.core.errors import ApplicationError
@@ -68,24 +70,12 @@ def consent_withdraw(request: HttpRequest, pk: int = 0) -> HttpResponse:
 
 
 @client_files
-def consent_form(request: HttpRequest, pk: int = 0) -> HttpResponse:
+def consent_form(request: HttpRequest, pk: int = 0) -> HttpResponseBase:
     consent = files.consent_form_open(user=request.user, consent_id=pk)
-    try:
-        handle = consent.form.open("rb")
-    except OSError as error:
-        raise not_found() from error
     extension = EXTENSIONS.get(consent.form_type, "bin")
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"consent-{consent.pk}.{extension}",
-        content_type=consent.form_type,
+    return private_download(
+        consent.form, filename=f"consent-{consent.pk}.{extension}", content_type=consent.form_type
     )
-    # A scan is never shown inline, never sniffed into HTML, never kept by a cache.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response  # type: ignore[return-value]  # common.View expects HttpResponse
 
 
 @client_files
